@@ -1,0 +1,19 @@
+import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/domain-error";
+
+/** Stops a directory's tokens at once: all of them, or those whose display prefix starts with `prefix`. */
+export async function revokeScimTokens({ directoryId, prefix, organizationId }: { directoryId: string; prefix?: string; organizationId?: string }) {
+  const directory = await db.directory.findFirst({ where: { id: directoryId, ...(organizationId && { organizationId }) } });
+  if (!directory) throw new DomainError("NOT_FOUND", `Directory ${directoryId} not found`, "directory");
+  const { count } = await db.scimToken.updateMany({
+    where: {
+      directoryId: directory.id,
+      organizationId: directory.organizationId,
+      revokedAt: null,
+      ...(prefix && { prefix: { startsWith: prefix } }),
+    },
+    data: { revokedAt: new Date() },
+  });
+  if (prefix && count === 0) throw new DomainError("NOT_FOUND", `No active token with prefix "${prefix}" on directory ${directoryId}`, "token-prefix");
+  return { revoked: count };
+}

