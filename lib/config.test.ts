@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+describe("configuration", () => {
+  it("has defaults for everything", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ databaseUrl: undefined, port: 3000, appUrl: "http://localhost:3000", dataDir: path.resolve(".data"), logLevel: "info" });
+  });
+
+  it("derives APP_URL from PORT, and trims a trailing slash from a given one", () => {
+    expect(parseConfig({ PORT: "8080" }).appUrl).toBe("http://localhost:8080");
+    expect(parseConfig({ APP_URL: "https://rollcall.example.com/" }).appUrl).toBe("https://rollcall.example.com");
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "", PORT: "" }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /^Configuration error: PORT must be a number \(got "abc"\)$/],
+    [{ PORT: "70000" }, /^Configuration error: PORT must be between 1 and 65535 \(got "70000"\)$/],
+    [{ PORT: "3.5" }, /^Configuration error: PORT must be a whole number/],
+    [{ APP_URL: "not a url" }, /^Configuration error: APP_URL must be an absolute http\(s\) URL/],
+    [{ APP_URL: "ftp://example.com" }, /^Configuration error: APP_URL must be an http\(s\) URL/],
+    [{ DATABASE_URL: "mysql://root:secret@db/x" }, /^Configuration error: DATABASE_URL must be a postgresql:\/\/ connection URL$/],
+    [{ LOG_LEVEL: "loud" }, /^Configuration error: LOG_LEVEL /],
+  ])("rejects %o with one line naming the variable", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("never echoes a DATABASE_URL, which may hold a password", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://root:hunter2@db/x" })).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it("stops `npm start` with exit code 1 and one line, without a stack trace", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
+      env: { ...process.env, PORT: "not-a-port", DATABASE_URL: "" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('Configuration error: PORT must be a number (got "not-a-port")');
+  });
+
+  it("says in one line when DATABASE_URL cannot be reached", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
+      env: { ...process.env, DATABASE_URL: "postgresql://rollcall:secret@127.0.0.1:1/rollcall" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Cannot reach the database at 127.0.0.1:1/rollcall: ECONNREFUSED");
+  });
+});
