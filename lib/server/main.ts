@@ -21,13 +21,14 @@ async function main() {
     if (cfg.logLevel === "debug") log(`postgres: ${line}`);
   });
   let stopping = false;
-  let next: ChildProcess | undefined;
+  const children: { next?: ChildProcess } = {};
 
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    const next = children.next;
     if (next && next.exitCode === null) {
-      const exited = new Promise((resolve) => next!.once("exit", resolve));
+      const exited = new Promise((resolve) => next.once("exit", resolve));
       next.kill("SIGTERM");
       await exited;
     }
@@ -46,10 +47,11 @@ async function main() {
     throw err;
   }
 
-  next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(cfg.port)], {
+  const next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(cfg.port)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, APP_URL: cfg.appUrl, PORT: String(cfg.port) },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: database.url, APP_URL: cfg.appUrl, PORT: String(cfg.port) },
   });
+  children.next = next;
   next.once("exit", (code) => {
     if (!stopping) {
       log(`Next.js exited with code ${code ?? "null"}; stopping`);

@@ -7,7 +7,7 @@ import { cloneDatabase } from "./throwaway-postgres";
  * Gives this test file its own migrated database on the run's throwaway PostgreSQL and points the app's
  * `db` client at it. Returns a getter for the URL (for tests that talk SQL or spawn the CLI).
  */
-export function useTestDatabase(): () => string {
+export function setupTestDatabase(): () => string {
   let url = "";
   beforeAll(async () => {
     url = await cloneDatabase(inject("pgAdminUrl"), inject("pgTemplate"), `t_${randomBytes(6).toString("hex")}`);

@@ -1,0 +1,14 @@
+import { startApp } from "./support/app";
+
+/**
+ * Starts the production build, as `npm start` runs it, on a throwaway embedded PostgreSQL and free ports.
+ * Specs reach it through ROLLCALL_E2E_URL; the CLI reaches its database through ROLLCALL_E2E_DATA_DIR.
+ */
+export default async function globalSetup() {
+  const app = await startApp();
+  process.env.ROLLCALL_E2E_URL = app.url;
+  process.env.ROLLCALL_E2E_DATA_DIR = app.dataDir;
+  return async () => {
+    await app.stop();
+  };
+}
