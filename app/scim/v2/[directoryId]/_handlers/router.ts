@@ -1,0 +1,44 @@
+import type { ScimContext } from "@/lib/http/with-scim-directory";
+import { ScimError } from "@/lib/scim/errors";
+import { resourceTypeRoute, resourceTypesRoute, schemaRoute, schemasRoute, serviceProviderConfigRoute } from "./discovery";
+import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, patchGroupRoute, replaceGroupRoute } from "./groups";
+import { createUserRoute, deleteUserRoute, getUserRoute, listUsersRoute, patchUserRoute, replaceUserRoute } from "./users";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Handlers = { collection: Partial<Record<Method, (ctx: ScimContext) => Promise<Response>>>; item: Partial<Record<Method, (ctx: ScimContext, id: string) => Promise<Response>>> };
+
+// Keys are lower-case: the resource segment is matched in any case, since Microsoft's validator sends `/users`.
+const ROUTES: Record<string, Handlers> = {
+  users: {
+    collection: { GET: listUsersRoute, POST: createUserRoute },
+    item: { GET: getUserRoute, PUT: replaceUserRoute, PATCH: patchUserRoute, DELETE: deleteUserRoute },
+  },
+  groups: {
+    collection: { GET: listGroupsRoute, POST: createGroupRoute },
+    item: { GET: getGroupRoute, PUT: replaceGroupRoute, PATCH: patchGroupRoute, DELETE: deleteGroupRoute },
+  },
+  serviceproviderconfig: { collection: { GET: serviceProviderConfigRoute }, item: {} },
+  resourcetypes: { collection: { GET: resourceTypesRoute }, item: { GET: resourceTypeRoute } },
+  schemas: { collection: { GET: schemasRoute }, item: { GET: schemaRoute } },
+};
+
+/** Dispatches a SCIM request on its path below the directory; unknown paths and methods are SCIM errors too. */
+export async function routeScimRequest(ctx: ScimContext): Promise<Response> {
+  const [resource, id, ...rest] = ctx.segments;
+  const handlers = resource ? ROUTES[resource.toLowerCase()] : undefined;
+  if (!handlers || rest.length > 0) throw new ScimError(404, undefined, `No SCIM endpoint at ${ctx.url.pathname}`);
+  const method = ctx.req.method.toUpperCase() as Method;
+  if (id === undefined) {
+    const handler = handlers.collection[method];
+    if (!handler) throw methodNotAllowed(method, ctx, Object.keys(handlers.collection));
+    return handler(ctx);
+  }
+  const handler = handlers.item[method];
+  if (!handler) throw methodNotAllowed(method, ctx, Object.keys(handlers.item));
+  return handler(ctx, id);
+}
+
+function methodNotAllowed(method: string, ctx: ScimContext, allowed: string[]) {
+  if (allowed.length === 0) return new ScimError(404, undefined, `No SCIM endpoint at ${ctx.url.pathname}`);
+  return new ScimError(405, undefined, `${method} is not supported on ${ctx.url.pathname}; use ${allowed.join(", ")}`);
+}
