@@ -1,4 +1,4 @@
-import { startApp } from "./support/app";
+import { startApp } from "../lib/testing/start-app";
 
 /**
  * Starts the production build, as `npm start` runs it, on a throwaway embedded PostgreSQL and free ports.

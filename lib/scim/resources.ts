@@ -1,4 +1,5 @@
 /** Serializers: stored records → SCIM JSON (RFC 7643 §3, RFC 7644 §3.4.2), and attribute projection (§3.4.2.5). */
+import { toEtag } from "./etag";
 import {
   GROUP_URN, LIST_RESPONSE_URN, USER_URN, findAttribute, findSchema, findSubAttribute, isPlainObject, schemasFor,
   type AttributeDefinition, type ResourceTypeName,
@@ -31,7 +32,7 @@ function meta(resourceType: ResourceTypeName, record: ScimResourceRecord, baseUr
     created: record.createdAt.toISOString(),
     lastModified: record.updatedAt.toISOString(),
     location: `${baseUrl}/${resourceType}s/${record.id}`,
-    version: `W/"${record.version}"`,
+    version: toEtag(record.version),
   };
 }
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../../lib/testing/free-port";
+import { freePort } from "./free-port";
 
 export type RunningApp = { url: string; dataDir: string; process: ChildProcess; stop: () => Promise<void> };
 

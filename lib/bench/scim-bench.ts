@@ -1,0 +1,169 @@
+// `npm run bench:scim`: plays an identity provider's initial sync against the production build on a fresh
+// embedded PostgreSQL, and prints, per operation, throughput and latency percentiles, plus the server's peak
+// memory. Writes the same as JSON to bench-results/. A script, not a test: it measures, it does not gate.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startApp, type RunningApp } from "@/lib/testing/start-app";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
+const MEMBERS_PER_GROUP = 50;
+const LOOKUPS = 2_000;
+const PAGE_READS = 200;
+const DEACTIVATIONS = 1_000;
+const CLIENTS = 8;
+
+type Directory = { id: string; scimBaseUrl: string; token: string };
+type Result = { operation: string; count: number; seconds: number; opsPerSecond: number; p50: number; p95: number; p99: number; errors: number };
+
+function dsync(app: RunningApp, ...args: string[]) {
+  const out = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args, "--json"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: app.dataDir, APP_URL: app.url },
+    encoding: "utf8",
+  });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout) as Record<string, unknown>;
+}
+
+/** Resident memory of the Next.js server: the launcher's child processes, summed (Linux /proc). */
+function serverRssBytes(launcherPid: number): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (Number(status.match(/^PPid:\s+(\d+)/m)?.[1]) !== launcherPid) continue;
+      const name = status.match(/^Name:\s+(.+)$/m)?.[1] ?? "";
+      if (name.startsWith("postgres")) continue;
+      total += Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0) * 1024;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `count` requests from CLIENTS concurrent clients; each `make(i)` is one request. */
+async function phase(operation: string, count: number, make: (i: number) => Promise<Response>, expected: number[]): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  let firstError = "";
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await make(i);
+        const body = await res.text();
+        latencies.push(performance.now() - t0);
+        if (!expected.includes(res.status)) {
+          errors++;
+          firstError ||= `${res.status} ${body.slice(0, 200)}`;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  if (errors) process.stderr.write(`${operation}: ${errors} unexpected answers, first: ${firstError}\n`);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    operation, count, seconds: round(seconds), opsPerSecond: Math.round(count / seconds),
+    p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), errors,
+  };
+}
+
+async function main() {
+  process.stdout.write("Starting the production build on a fresh embedded PostgreSQL…\n");
+  const app = await startApp();
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, serverRssBytes(app.process.pid!))), 200);
+  try {
+    const slug = `bench-${Date.now().toString(36)}`;
+    dsync(app, "org", "create", "--name", "Benchmark", "--slug", slug);
+    const dir = dsync(app, "directory", "create", "--org", slug, "--provider", "entra", "--mode", "full") as unknown as Directory;
+    const headers = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
+    const send = (method: string, p: string, body?: unknown) =>
+      fetch(`${dir.scimBaseUrl}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+
+    // Warm-up: the first requests of a Next.js process compile and load its route modules.
+    for (let i = 0; i < 20; i++) await (await send("GET", `/Users?filter=userName eq "warmup${i}"`)).text();
+
+    const results: Result[] = [];
+    const userIds: string[] = new Array(USERS);
+    results.push(await phase(`create user (${CLIENTS} clients)`, USERS, async (i) => {
+      const res = await send("POST", "/Users", {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+        externalId: `ext-${i}`,
+        userName: `user${i}@bench.example.com`,
+        name: { givenName: `Given${i}`, familyName: `Family${i}` },
+        displayName: `User ${i}`,
+        emails: [{ value: `user${i}@bench.example.com`, type: "work", primary: true }],
+        active: true,
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: `Dept ${i % 20}`, employeeNumber: String(i) },
+      });
+      if (res.status === 201) userIds[i] = (res.headers.get("location") ?? "").split("/").pop()!;
+      return res;
+    }, [201]));
+
+    const groupIds: string[] = new Array(GROUPS);
+    results.push(await phase("create group", GROUPS, async (i) => {
+      const res = await send("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Group ${i}`, externalId: `g-${i}` });
+      if (res.status === 201) groupIds[i] = (res.headers.get("location") ?? "").split("/").pop()!;
+      return res;
+    }, [201]));
+
+    results.push(await phase(`add ${MEMBERS_PER_GROUP} members by PATCH`, GROUPS, (i) =>
+      send("PATCH", `/Groups/${groupIds[i]}`, {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        Operations: [{ op: "Add", path: "members", value: Array.from({ length: MEMBERS_PER_GROUP }, (_, k) => ({ value: userIds[(i * MEMBERS_PER_GROUP + k) % USERS] })) }],
+      }), [204]));
+
+    results.push(await phase("userName eq lookup", LOOKUPS, (i) =>
+      send("GET", `/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % USERS}@bench.example.com"`)}`), [200]));
+
+    for (const startIndex of [1, Math.round(USERS / 2), USERS - 100]) {
+      results.push(await phase(`list page at startIndex ${startIndex} (100 users)`, PAGE_READS, () =>
+        send("GET", `/Users?startIndex=${startIndex}&count=100`), [200]));
+    }
+
+    results.push(await phase("deactivate by PATCH", Math.min(DEACTIVATIONS, USERS), (i) =>
+      send("PATCH", `/Users/${userIds[i]}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] }), [200]));
+
+    report(results, peakRss);
+  } finally {
+    clearInterval(sampler);
+    await app.stop();
+  }
+}
+
+function report(results: Result[], peakRss: number) {
+  const header = ["operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors"];
+  const rows = results.map((r) => [r.operation, String(r.count), String(r.opsPerSecond), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.errors)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  process.stdout.write(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n${rows.map(line).join("\n")}\n`);
+  process.stdout.write(`\nServer peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  const out = { date: new Date().toISOString(), machine, clients: CLIENTS, serverPeakRssMB: Math.round(peakRss / 2 ** 20), results };
+  mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
+  const file = path.join(ROOT, "bench-results", `scim-${out.date.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(out)}\nWritten to ${path.relative(ROOT, file)}\n`);
+  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Benchmark failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
