@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type { Prisma } from "./generated/client";
@@ -6,20 +7,28 @@ export type Db = PrismaClient;
 /** A client or an interactive transaction: domain functions accept either, so callers can compose them. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-function createClient(): PrismaClient {
+function createPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: start Rollcall with `npm start`, which provides it.");
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
-  return new PrismaClient({ adapter });
+  return new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
 }
 
 // One client per process, created on first use: the CLI sets DATABASE_URL after its imports have run,
 // and `next build` imports route modules without a database. Kept on globalThis so that dev-mode module
 // reloads don't open a new pool each time. It holds connections only, never a tenant.
-const holder = globalThis as unknown as { __rollcallDb?: PrismaClient };
+const holder = globalThis as unknown as { __rollcallDb?: PrismaClient; __rollcallPool?: pg.Pool };
+
+/**
+ * The process's connection pool. Prisma runs on it, and so do the hot SCIM paths in plain SQL (lib/db/sql.ts),
+ * which skip Prisma's per-query and per-transaction overhead where an identity provider's sync spends its time.
+ */
+export function getPool(): pg.Pool {
+  holder.__rollcallPool ??= createPool();
+  return holder.__rollcallPool;
+}
 
 export function getDb(): PrismaClient {
-  holder.__rollcallDb ??= createClient();
+  holder.__rollcallDb ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
   return holder.__rollcallDb;
 }
 
@@ -33,6 +42,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 
 export async function disconnectDb() {
   const client = holder.__rollcallDb;
+  const pool = holder.__rollcallPool;
   holder.__rollcallDb = undefined;
+  holder.__rollcallPool = undefined;
   await client?.$disconnect();
+  await pool?.end();
 }

@@ -1,28 +1,25 @@
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { newId } from "@/lib/ids";
 import { ScimError } from "@/lib/scim/errors";
 import type { UserBody } from "@/lib/scim/requests";
 import { userColumnsFrom, type ScimResourceRecord } from "@/lib/scim/resources";
-import type { Prisma } from "@/lib/db/client";
+import type { ResourceRow } from "./resource-row";
 import type { DirectoryRef } from "./types";
 
 /** POST /Users. The password, if any, was already dropped by the request schema: it is never stored. */
 export async function createUser({ directory, body }: { directory: DirectoryRef; body: UserBody }): Promise<ScimResourceRecord> {
-  const columns = userColumnsFrom(body.attributes);
+  const c = userColumnsFrom(body.attributes);
   try {
-    const user = await db.directoryUser.create({
-      data: {
-        id: newId("usr"),
-        organizationId: directory.organizationId,
-        directoryId: directory.id,
-        ...columns,
-        attributes: body.attributes as Prisma.InputJsonObject,
-      },
-    });
-    return { id: user.id, attributes: body.attributes, createdAt: user.createdAt, updatedAt: user.updatedAt, version: user.version, groups: [] };
+    const [user] = await sql.query<Omit<ResourceRow, "attributes">>(
+      `INSERT INTO "DirectoryUser" ("id", "organizationId", "directoryId", "userName", "externalId", "email", "givenName", "familyName", "displayName", "active", "attributes")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       RETURNING "id", "version", "createdAt", "updatedAt"`,
+      [newId("usr"), directory.organizationId, directory.id, c.userName, c.externalId, c.email, c.givenName, c.familyName, c.displayName, c.active, JSON.stringify(body.attributes)],
+    );
+    return { ...user!, attributes: body.attributes, groups: [] };
   } catch (err) {
-    if (isUniqueViolation(err)) throw userNameTaken(columns.userName);
+    if (isUniqueViolation(err)) throw userNameTaken(c.userName);
     throw err;
   }
 }

@@ -1,12 +1,10 @@
-import { db } from "@/lib/db/client";
-import { ScimError } from "@/lib/scim/errors";
+import { transaction } from "@/lib/db/sql";
 import { lockUserOrThrow } from "./lock-user-or-throw";
 
 /** DELETE /Users/{id}: the user and its memberships go; a second DELETE is 404 (RFC 7644 §3.6). */
 export async function deleteUser({ directoryId, userId, ifMatch }: { directoryId: string; userId: string; ifMatch?: string | null }) {
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await lockUserOrThrow(tx, { directoryId, userId, ifMatch });
-    const { count } = await tx.directoryUser.deleteMany({ where: { directoryId, id: userId } });
-    if (count === 0) throw new ScimError(404, undefined, `User ${userId} not found`);
+    await tx.execute(`DELETE FROM "DirectoryUser" WHERE "directoryId" = $1 AND "id" = $2`, [directoryId, userId]);
   });
 }

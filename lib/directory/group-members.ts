@@ -1,21 +1,20 @@
-import type { DbTx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import type { MemberOp } from "@/lib/scim/patch";
 import type { MemberInput } from "@/lib/scim/requests";
 import type { ScimMember } from "@/lib/scim/resources";
 import type { DirectoryRef } from "./types";
 
 /** Members of groups, each shown by the display the provider sent, else the user's displayName, else userName. */
-export async function loadGroupMembers(tx: DbTx, directoryId: string, groupIds: string[]): Promise<Map<string, ScimMember[]>> {
+export async function loadGroupMembers(tx: Sql, directoryId: string, groupIds: string[]): Promise<Map<string, ScimMember[]>> {
   const byGroup = new Map<string, ScimMember[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return byGroup;
-  const rows = await tx.$queryRawUnsafe<{ groupId: string; value: string; display: string }[]>(
+  const rows = await tx.query<{ groupId: string; value: string; display: string }>(
     `SELECT gm."groupId", gm."userId" AS value, COALESCE(gm."display", u."displayName", u."userName")::text AS display
        FROM "GroupMember" gm
        JOIN "DirectoryUser" u ON u."directoryId" = gm."directoryId" AND u."id" = gm."userId"
       WHERE gm."directoryId" = $1 AND gm."groupId" = ANY($2::text[])
       ORDER BY gm."groupId", gm."createdAt", gm."userId"`,
-    directoryId,
-    groupIds,
+    [directoryId, groupIds],
   );
   for (const row of rows) byGroup.get(row.groupId)?.push({ value: row.value, display: row.display });
   return byGroup;
@@ -29,7 +28,7 @@ export async function loadGroupMembers(tx: DbTx, directoryId: string, groupIds: 
  * the (group, user) primary key and ON CONFLICT DO NOTHING make each insert idempotent.
  * Returns how many membership rows changed.
  */
-export async function applyMemberOps(tx: DbTx, directory: DirectoryRef, groupId: string, ops: MemberOp[]): Promise<number> {
+export async function applyMemberOps(tx: Sql, directory: DirectoryRef, groupId: string, ops: MemberOp[]): Promise<number> {
   let changed = 0;
   for (const op of ops) {
     switch (op.kind) {
@@ -37,18 +36,18 @@ export async function applyMemberOps(tx: DbTx, directory: DirectoryRef, groupId:
         changed += await addMembers(tx, directory, groupId, op.members);
         break;
       case "remove":
-        changed += await tx.$executeRawUnsafe(
+        changed += await tx.execute(
           `DELETE FROM "GroupMember" WHERE "directoryId" = $1 AND "groupId" = $2 AND "userId" = ANY($3::text[])`,
-          directory.id, groupId, op.values,
+          [directory.id, groupId, op.values],
         );
         break;
       case "removeAll":
-        changed += await tx.$executeRawUnsafe(`DELETE FROM "GroupMember" WHERE "directoryId" = $1 AND "groupId" = $2`, directory.id, groupId);
+        changed += await tx.execute(`DELETE FROM "GroupMember" WHERE "directoryId" = $1 AND "groupId" = $2`, [directory.id, groupId]);
         break;
       case "replace": {
-        changed += await tx.$executeRawUnsafe(
+        changed += await tx.execute(
           `DELETE FROM "GroupMember" WHERE "directoryId" = $1 AND "groupId" = $2 AND NOT ("userId" = ANY($3::text[]))`,
-          directory.id, groupId, op.members.map((m) => m.value),
+          [directory.id, groupId, op.members.map((m) => m.value)],
         );
         changed += await addMembers(tx, directory, groupId, op.members);
         break;
@@ -58,14 +57,14 @@ export async function applyMemberOps(tx: DbTx, directory: DirectoryRef, groupId:
   return changed;
 }
 
-async function addMembers(tx: DbTx, directory: DirectoryRef, groupId: string, members: MemberInput[]): Promise<number> {
+async function addMembers(tx: Sql, directory: DirectoryRef, groupId: string, members: MemberInput[]): Promise<number> {
   if (members.length === 0) return 0;
-  return tx.$executeRawUnsafe(
+  return tx.execute(
     `INSERT INTO "GroupMember" ("organizationId", "directoryId", "groupId", "userId", "display")
      SELECT $1, u."directoryId", $3, u."id", m.display
        FROM unnest($4::text[], $5::text[]) AS m(id, display)
        JOIN "DirectoryUser" u ON u."directoryId" = $2 AND u."id" = m.id
      ON CONFLICT DO NOTHING`,
-    directory.organizationId, directory.id, groupId, members.map((m) => m.value), members.map((m) => m.display ?? null),
+    [directory.organizationId, directory.id, groupId, members.map((m) => m.value), members.map((m) => m.display ?? null)],
   );
 }

@@ -1,19 +1,18 @@
-import type { DbTx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 
 export type UserGroupRef = { value: string; display: string };
 
 /** The groups each user is a direct member of (the read-only `groups` attribute, RFC 7643 §4.1.2). */
-export async function loadUserGroups(tx: DbTx, directoryId: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
+export async function loadUserGroups(tx: Sql, directoryId: string, userIds: string[]): Promise<Map<string, UserGroupRef[]>> {
   const byUser = new Map<string, UserGroupRef[]>();
   if (userIds.length === 0) return byUser;
-  const rows = await tx.$queryRawUnsafe<{ userId: string; groupId: string; displayName: string }[]>(
+  const rows = await tx.query<{ userId: string; groupId: string; displayName: string }>(
     `SELECT gm."userId", g."id" AS "groupId", g."displayName"::text AS "displayName"
        FROM "GroupMember" gm
        JOIN "DirectoryGroup" g ON g."directoryId" = gm."directoryId" AND g."id" = gm."groupId"
       WHERE gm."directoryId" = $1 AND gm."userId" = ANY($2::text[])
       ORDER BY g."displayName", g."id"`,
-    directoryId,
-    userIds,
+    [directoryId, userIds],
   );
   for (const row of rows) {
     const list = byUser.get(row.userId) ?? [];

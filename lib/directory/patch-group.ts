@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { transaction } from "@/lib/db/sql";
 import { applyPatch } from "@/lib/scim/patch";
 import type { PatchOperation } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
@@ -14,8 +14,7 @@ import type { DirectoryRef } from "./types";
 export async function patchGroup(
   { directory, groupId, operations, ifMatch }: { directory: DirectoryRef; groupId: string; operations: PatchOperation[]; ifMatch?: string | null },
 ): Promise<ScimResourceRecord> {
-  return db.$transaction(
-    async (tx) => {
+  return transaction(async (tx) => {
       const group = await lockGroupOrThrow(tx, { directoryId: directory.id, groupId, ifMatch });
       const result = applyPatch(group.attributes, operations, "Group", { id: groupId });
       const attributesChanged = result.changed && JSON.stringify(result.resource) !== JSON.stringify(group.attributes);
@@ -24,8 +23,5 @@ export async function patchGroup(
       const membersChanged = await applyMemberOps(tx, directory, groupId, result.memberOps);
       if (membersChanged > 0 && !attributesChanged) record = await touchGroup(tx, { directoryId: directory.id, groupId });
       return record;
-    },
-    // A PATCH adding thousands of members is a few statements, but give a slow disk room.
-    { timeout: 30_000 },
-  );
+  });
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { transaction } from "@/lib/db/sql";
 import { applyPatch } from "@/lib/scim/patch";
 import type { PatchOperation } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
@@ -13,7 +13,7 @@ import { saveUserAttributes } from "./save-user-attributes";
 export async function patchUser(
   { directoryId, userId, operations, ifMatch }: { directoryId: string; userId: string; operations: PatchOperation[]; ifMatch?: string | null },
 ): Promise<ScimResourceRecord> {
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await lockUserOrThrow(tx, { directoryId, userId, ifMatch });
     const result = applyPatch(user.attributes, operations, "User", { id: userId });
     if (!result.changed) {

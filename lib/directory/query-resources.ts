@@ -1,10 +1,10 @@
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { parseFilter, parsePatchPath } from "@/lib/scim/filter";
 import { ScimError } from "@/lib/scim/errors";
 import type { ListQuery } from "@/lib/scim/requests";
 import { filterToSql, sortToSql, type SqlMapping } from "./filter-to-sql";
+import type { ResourceRow } from "./resource-row";
 
-export type ResourceRow = { id: string; attributes: Record<string, unknown>; version: number; createdAt: Date; updatedAt: Date };
 
 type Table = { name: "DirectoryUser" | "DirectoryGroup"; alias: "u" | "g"; mapping: SqlMapping };
 
@@ -31,13 +31,13 @@ export async function queryResources(table: Table, directoryId: string, query: L
   const from = `"${table.name}" ${alias} WHERE ${where}`;
   const offset = query.startIndex - 1;
   const [countRows, rows] = await Promise.all([
-    db.$queryRawUnsafe<{ total: number }[]>(`SELECT count(*)::int AS total FROM ${from}`, ...params),
+    sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from}`, params),
     query.count === 0
       ? Promise.resolve([] as ResourceRow[])
-      : db.$queryRawUnsafe<ResourceRow[]>(
+      : sql.query<ResourceRow>(
           `SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt"
              FROM ${from} ORDER BY ${order} LIMIT ${query.count} OFFSET ${offset}`,
-          ...params,
+          params,
         ),
   ]);
   return { totalResults: countRows[0]?.total ?? 0, rows };

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { transaction } from "@/lib/db/sql";
 import type { GroupBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { applyMemberOps } from "./group-members";
@@ -13,7 +13,7 @@ import type { DirectoryRef } from "./types";
 export async function replaceGroup(
   { directory, groupId, body, ifMatch }: { directory: DirectoryRef; groupId: string; body: GroupBody; ifMatch?: string | null },
 ): Promise<ScimResourceRecord> {
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await lockGroupOrThrow(tx, { directoryId: directory.id, groupId, ifMatch });
     const saved = await saveGroupAttributes(tx, { directoryId: directory.id, groupId, attributes: body.attributes });
     if (body.members) await applyMemberOps(tx, directory, groupId, [{ kind: "replace", members: body.members }]);

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { transaction } from "@/lib/db/sql";
 import type { UserBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { lockUserOrThrow } from "./lock-user-or-throw";
@@ -8,7 +8,7 @@ import { saveUserAttributes } from "./save-user-attributes";
 export async function replaceUser(
   { directoryId, userId, body, ifMatch }: { directoryId: string; userId: string; body: UserBody; ifMatch?: string | null },
 ): Promise<ScimResourceRecord> {
-  return db.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await lockUserOrThrow(tx, { directoryId, userId, ifMatch });
     return saveUserAttributes(tx, { directoryId, userId, attributes: body.attributes });
   });

@@ -5,7 +5,7 @@ import { loadGroupMembers } from "@/lib/directory/group-members";
 import { listGroups } from "@/lib/directory/list-groups";
 import { patchGroup } from "@/lib/directory/patch-group";
 import { replaceGroup } from "@/lib/directory/replace-group";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { readScimJson, scimJson, scimNoContent } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { toEtag } from "@/lib/scim/etag";
@@ -15,7 +15,7 @@ import { parseListQuery, project, projectionOf, wants } from "./projection";
 import type { Projection } from "@/lib/scim/resources";
 
 async function groupResource(ctx: ScimContext, group: ScimResourceRecord, projection: Projection) {
-  const members = wants("Group", "members", projection) ? (await loadGroupMembers(db, ctx.directory.id, [group.id])).get(group.id) ?? [] : undefined;
+  const members = wants("Group", "members", projection) ? (await loadGroupMembers(sql, ctx.directory.id, [group.id])).get(group.id) ?? [] : undefined;
   return project(toScimGroup(group, members, ctx.baseUrl), projection, "Group");
 }
 
