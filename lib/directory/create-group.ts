@@ -1,3 +1,4 @@
+import { assertIndexable } from "./assert-indexable";
 import { transaction } from "@/lib/db/sql";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { newId } from "@/lib/ids";
@@ -10,7 +11,7 @@ import type { DirectoryRef } from "./types";
 
 /** POST /Groups. Members sent with the group are stored with it, in the same transaction (Okta relies on it). */
 export async function createGroup({ directory, body }: { directory: DirectoryRef; body: GroupBody }): Promise<ScimResourceRecord> {
-  const c = groupColumnsFrom(body.attributes);
+  const c = assertIndexable(groupColumnsFrom(body.attributes));
   try {
     return await transaction(async (tx) => {
       const [group] = await tx.query<ResourceRow>(

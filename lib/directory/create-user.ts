@@ -1,3 +1,4 @@
+import { assertIndexable } from "./assert-indexable";
 import { sql } from "@/lib/db/sql";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { newId } from "@/lib/ids";
@@ -9,7 +10,7 @@ import type { DirectoryRef } from "./types";
 
 /** POST /Users. The password, if any, was already dropped by the request schema: it is never stored. */
 export async function createUser({ directory, body }: { directory: DirectoryRef; body: UserBody }): Promise<ScimResourceRecord> {
-  const c = userColumnsFrom(body.attributes);
+  const c = assertIndexable(userColumnsFrom(body.attributes));
   try {
     const [user] = await sql.query<Omit<ResourceRow, "attributes">>(
       `INSERT INTO "DirectoryUser" ("id", "organizationId", "directoryId", "userName", "externalId", "email", "givenName", "familyName", "displayName", "active", "attributes")

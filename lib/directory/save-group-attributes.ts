@@ -1,3 +1,4 @@
+import { assertIndexable } from "./assert-indexable";
 import type { Sql } from "@/lib/db/sql";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { ScimError } from "@/lib/scim/errors";
@@ -21,7 +22,7 @@ export async function saveGroupAttributes(
   tx: Sql,
   { directoryId, groupId, attributes }: { directoryId: string; groupId: string; attributes: Record<string, unknown> },
 ): Promise<ScimResourceRecord> {
-  const c = groupColumnsFrom(attributes);
+  const c = assertIndexable(groupColumnsFrom(attributes));
   try {
     const [group] = await tx.query<ResourceRow>(
       `UPDATE "DirectoryGroup" SET "displayName" = $3, "externalId" = $4, "attributes" = $5, "version" = "version" + 1, "updatedAt" = now()

@@ -1,3 +1,4 @@
+import { assertIndexable } from "./assert-indexable";
 import type { Sql } from "@/lib/db/sql";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { userColumnsFrom, type ScimResourceRecord } from "@/lib/scim/resources";
@@ -10,7 +11,7 @@ export async function saveUserAttributes(
   tx: Sql,
   { directoryId, userId, attributes }: { directoryId: string; userId: string; attributes: Record<string, unknown> },
 ): Promise<ScimResourceRecord> {
-  const c = userColumnsFrom(attributes);
+  const c = assertIndexable(userColumnsFrom(attributes));
   try {
     const [user] = await tx.query<Omit<ResourceRow, "attributes">>(
       `UPDATE "DirectoryUser"

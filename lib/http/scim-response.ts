@@ -20,7 +20,7 @@ export function scimNoContent(headers: Record<string, string> = {}): Response {
 export function scimErrorResponse(error: ScimError): Response {
   // RFC 6750 §3: a 401 says which scheme to use.
   const headers: Record<string, string> = error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="Rollcall SCIM", error="invalid_token"' } : {};
-  return scimJson(error.toJSON(), { status: error.status, headers });
+  return scimJson(error.toJSON(), { status: error.status, headers: { ...headers, ...error.headers } });
 }
 
 /**
@@ -29,18 +29,48 @@ export function scimErrorResponse(error: ScimError): Response {
  */
 export async function readScimJson(req: Request): Promise<unknown> {
   const contentType = req.headers.get("content-type");
-  if (contentType && !/^application\/(scim\+)?json\b/i.test(contentType.trim())) {
+  if (contentType && !/^application\/(scim\+)?json\s*(;|$)/i.test(contentType.trim())) {
     throw new ScimError(415, undefined, `Content-Type ${contentType} is not supported; send application/scim+json or application/json`);
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(req);
   if (text.trim() === "") throw new ScimError(400, "invalidSyntax", "The request body is empty; send a JSON object");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : "malformed";
     throw new ScimError(400, "invalidSyntax", `The request body is not valid JSON: ${reason}`);
+  }
+  assertStorable(value, "", 0);
+  return value;
+}
+
+/** Deep enough for any real resource; deeper input is an attack on recursive code, not a user. */
+const MAX_JSON_DEPTH = 32;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Refuses what PostgreSQL cannot store (NUL characters, unpaired UTF-16 surrogates) and absurd nesting,
+ * as a 400 naming the attribute, instead of letting the database fail the request with a 500.
+ */
+function assertStorable(value: unknown, path: string, depth: number): void {
+  if (depth > MAX_JSON_DEPTH) throw new ScimError(400, "invalidValue", `${path || "The body"} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) throw new ScimError(400, "invalidValue", `${path || "A value"} contains a NUL character (\\u0000), which cannot be stored`);
+    if (LONE_SURROGATE.test(value)) throw new ScimError(400, "invalidValue", `${path || "A value"} contains an unpaired UTF-16 surrogate, which is not valid Unicode`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertStorable(item, `${path}[${i}]`, depth + 1));
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      assertStorable(key, path ? `${path}.${key}` : key, depth + 1);
+      assertStorable(item, path ? `${path}.${key}` : key, depth + 1);
+    }
   }
 }
 

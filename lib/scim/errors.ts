@@ -23,6 +23,8 @@ export class ScimError extends Error {
     readonly status: ScimStatus,
     readonly scimType?: ScimType,
     detail?: string,
+    /** Response headers the error needs, such as `Allow` on a 405 (RFC 9110 §15.5.6). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? defaultDetail(status));
     this.name = "ScimError";

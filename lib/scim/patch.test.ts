@@ -173,7 +173,7 @@ describe("PATCH /scim/v2/{dir}/Users/{id}", () => {
     ["no-path value carrying a different id", user, ops({ op: "replace", value: { id: "someone-else" } }), 400, "mutability"],
     ["replace userName with a number", user, ops({ op: "replace", path: "userName", value: 42 }), 400, "invalidValue"],
     ["replace userName with an empty string", user, ops({ op: "replace", path: "userName", value: "" }), 400, "invalidValue"],
-    ["remove userName", user, ops({ op: "remove", path: "userName" }), 400, "invalidValue"],
+    ["remove userName", user, ops({ op: "remove", path: "userName" }), 400, "mutability"],
     ["active that is not a boolean", user, ops({ op: "replace", path: "active", value: "maybe" }), 400, "invalidValue"],
     ["name.givenName that is a number", user, ops({ op: "replace", path: "name.givenName", value: 5 }), 400, "invalidValue"],
     ["two managers", user, ops({ op: "add", path: "manager", value: [{ value: "a" }, { value: "b" }] }), 400, "invalidValue"],

@@ -343,6 +343,8 @@ function normalize(def: AttributeDefinition, value: unknown, label: string): unk
 function assertRequired(ctx: Context) {
   const name = ctx.resourceType === "User" ? "userName" : "displayName";
   const value = ctx.resource[name];
+  // RFC 7644 §3.5.2.2: removing (unassigning) a required attribute is a mutability error; a wrong value is invalidValue.
+  if (value === undefined || value === null) throw new ScimError(400, "mutability", `${name} is required and cannot be removed`);
   if (typeof value !== "string" || value.trim() === "") throw new ScimError(400, "invalidValue", `${name} is required`);
 }
 

@@ -12,6 +12,7 @@ import {
 /** RFC 7644 §3.4.2.4 defaults; `LIST_MAX_RESULTS` is also what /ServiceProviderConfig advertises as filter.maxResults. */
 export const LIST_DEFAULT_COUNT = 100;
 export const LIST_MAX_RESULTS = 1000;
+const MAX_START_INDEX = 2_000_000_000;
 
 /** Entra sends `"active":"True"` and `"primary":"True"` (idp-payloads.md §1.7, MS-REF#21); scimmy#86 saw lower case. */
 export const scimBoolean = z.union(
@@ -94,13 +95,17 @@ const IGNORED_IN_BODY = ["schemas", "id", "meta", "groups", "password"];
  * RFC 7643 §3.1: a client never sets `id`. In PUT, Okta echoes the resource's own id (idp-payloads.md §2.3), which is
  * fine; a different one is an attempt to change it.
  */
+/**
+ * `id` is the service provider's (RFC 7643 §3.1, readOnly). On create it is ignored, as identity providers
+ * may echo one (idp-payloads.md §3, item 8); on replace, one that differs from the URL's is refused.
+ */
 function checkId(urlId: string | undefined) {
   return <T extends Record<string, unknown>>(body: T, ctx: z.RefinementCtx<T>) => {
-    if (body.id === undefined || body.id === urlId) return;
+    if (body.id === undefined || urlId === undefined || body.id === urlId) return;
     ctx.addIssue({
       code: "custom",
       path: ["id"],
-      message: urlId === undefined ? "id is assigned by the service provider and cannot be set" : "id cannot be changed",
+      message: "id cannot be changed",
       params: { scimType: "mutability" },
     });
   };
@@ -261,7 +266,8 @@ export const listQuerySchema = z.preprocess(
   z.object({
     filter: z.string().optional(),
     // RFC 7644 §3.4.2.4: startIndex is 1-based; values < 1 mean 1.
-    startIndex: integerParam("startIndex").optional().transform((n) => Math.max(1, n ?? 1)),
+    // Capped far beyond any directory, so a huge value is an empty page rather than a database range error.
+    startIndex: integerParam("startIndex").optional().transform((n) => Math.min(MAX_START_INDEX, Math.max(1, n ?? 1))),
     // RFC 7644 §3.4.2.4: a negative count means 0; more than maxResults is capped at maxResults.
     count: integerParam("count").optional().transform((n) => Math.min(LIST_MAX_RESULTS, Math.max(0, n ?? LIST_DEFAULT_COUNT))),
     sortBy: z.string().optional(),

@@ -40,5 +40,5 @@ export async function routeScimRequest(ctx: ScimContext): Promise<Response> {
 
 function methodNotAllowed(method: string, ctx: ScimContext, allowed: string[]) {
   if (allowed.length === 0) return new ScimError(404, undefined, `No SCIM endpoint at ${ctx.url.pathname}`);
-  return new ScimError(405, undefined, `${method} is not supported on ${ctx.url.pathname}; use ${allowed.join(", ")}`);
+  return new ScimError(405, undefined, `${method} is not supported on ${ctx.url.pathname}; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
 }
