@@ -64,6 +64,9 @@ async function addMembers(tx: Sql, directory: DirectoryRef, groupId: string, mem
      SELECT $1, u."directoryId", $3, u."id", m.display
        FROM unnest($4::text[], $5::text[]) AS m(id, display)
        JOIN "DirectoryUser" u ON u."directoryId" = $2 AND u."id" = m.id
+        -- Waits for a concurrent DELETE of the user to commit, then skips the deleted row, instead of
+        -- failing on the foreign key after it.
+        FOR KEY SHARE OF u
      ON CONFLICT DO NOTHING`,
     [directory.organizationId, directory.id, groupId, members.map((m) => m.value), members.map((m) => m.display ?? null)],
   );
