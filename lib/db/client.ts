@@ -10,7 +10,11 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 function createPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: start Rollcall with `npm start`, which provides it.");
-  return new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+  // An idle connection dropped by the server (a restart, a failover) must not take the process down with it:
+  // the pool discards it and opens a new one on the next query.
+  pool.on("error", (err) => console.error(`Database connection lost: ${err.message}`));
+  return pool;
 }
 
 // One client per process, created on first use: the CLI sets DATABASE_URL after its imports have run,

@@ -19,7 +19,9 @@ export async function queryResources(table: Table, directoryId: string, query: L
   let where = `${alias}."directoryId" = $1`;
   if (query.filter !== undefined) where += ` AND (${filterToSql(parseFilter(query.filter), table.mapping, params)})`;
 
-  let order = `${alias}."id"`;
+  // Leading with the (constant) directoryId lets Postgres walk the ("directoryId", "id") index instead of
+  // the primary key, which would visit every other tenant's rows on the way to an OFFSET.
+  let order = `${alias}."directoryId", ${alias}."id"`;
   if (query.sortBy !== undefined) {
     const parsed = parsePatchPath(query.sortBy);
     if (parsed.valueFilter) throw new ScimError(400, "invalidValue", `sortBy "${query.sortBy}" must name an attribute, not a filter`);
