@@ -7,21 +7,21 @@ import { setupTestDatabase } from "@/lib/testing/test-database";
 import { createGroup } from "./create-group";
 import { createUser } from "./create-user";
 import { listUsers } from "./list-users";
-import type { DirectoryRef } from "./types";
+import type { ProvisioningDirectory } from "./types";
 
 setupTestDatabase();
 
-let a: DirectoryRef;
-let b: DirectoryRef;
+let a: ProvisioningDirectory;
+let b: ProvisioningDirectory;
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-async function addUser(dir: DirectoryRef, userName: string, extra: Record<string, unknown> = {}) {
+async function addUser(dir: ProvisioningDirectory, userName: string, extra: Record<string, unknown> = {}) {
   const body = createUserBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, ...extra });
   return createUser({ directory: dir, body });
 }
 
-async function userNames(dir: DirectoryRef, params: Record<string, string>) {
+async function userNames(dir: ProvisioningDirectory, params: Record<string, string>) {
   const { users, totalResults } = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse(params), withGroups: false });
   return { names: users.map((u) => String(u.attributes.userName)), totalResults };
 }

@@ -1,3 +1,4 @@
+import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { transaction } from "@/lib/db/sql";
 import type { GroupBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
@@ -11,12 +12,18 @@ import type { DirectoryRef } from "./types";
  * key leaves it as it is, since some clients PUT the group's attributes only.
  */
 export async function replaceGroup(
-  { directory, groupId, body, ifMatch }: { directory: DirectoryRef; groupId: string; body: GroupBody; ifMatch?: string | null },
+  { directory, groupId, body, ifMatch, log }: { directory: DirectoryRef; groupId: string; body: GroupBody; ifMatch?: string | null; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
     await lockGroupOrThrow(tx, { directoryId: directory.id, groupId, ifMatch });
-    const saved = await saveGroupAttributes(tx, { directoryId: directory.id, groupId, attributes: body.attributes });
-    if (body.members) await applyMemberOps(tx, directory, groupId, [{ kind: "replace", members: body.members }]);
+    log?.about("Group", groupId, String(body.attributes.displayName ?? ""));
+    const saved = await saveGroupAttributes(tx, { directory, groupId, attributes: body.attributes, log });
+    if (body.members) {
+      const { added, removed } = await applyMemberOps(tx, directory, { id: groupId, name: String(body.attributes.displayName) }, [{ kind: "replace", members: body.members }]);
+      log?.action("group.member_added", added);
+      log?.action("group.member_removed", removed);
+    }
+    await log?.writeIn(tx, 200);
     return saved;
   });
 }

@@ -1,15 +1,19 @@
+import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { transaction } from "@/lib/db/sql";
 import type { UserBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { lockUserOrThrow } from "./lock-user-or-throw";
 import { saveUserAttributes } from "./save-user-attributes";
+import type { ProvisioningDirectory } from "./types";
 
 /** PUT /Users/{id} (RFC 7644 §3.5.1): the body replaces every writable attribute. */
 export async function replaceUser(
-  { directoryId, userId, body, ifMatch }: { directoryId: string; userId: string; body: UserBody; ifMatch?: string | null },
+  { directory, userId, body, ifMatch, log }: { directory: ProvisioningDirectory; userId: string; body: UserBody; ifMatch?: string | null; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
-    await lockUserOrThrow(tx, { directoryId, userId, ifMatch });
-    return saveUserAttributes(tx, { directoryId, userId, attributes: body.attributes });
+    const current = await lockUserOrThrow(tx, { directoryId: directory.id, userId, ifMatch });
+    const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes: body.attributes, log });
+    await log?.writeIn(tx, 200);
+    return user;
   });
 }

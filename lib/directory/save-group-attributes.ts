@@ -1,9 +1,13 @@
-import { assertIndexable } from "./assert-indexable";
+import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import type { Sql } from "@/lib/db/sql";
+import { recordEvent } from "@/lib/events/record-event";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { ScimError } from "@/lib/scim/errors";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
+import { assertIndexable } from "./assert-indexable";
+import { groupEventData } from "./event-data";
 import { RESOURCE_COLUMNS, type ResourceRow } from "./resource-row";
+import type { DirectoryRef } from "./types";
 
 /** RFC 7644 §3.3: we keep displayName unique per directory, so a duplicate is 409 uniqueness. */
 export function displayNameTaken(displayName: unknown) {
@@ -17,11 +21,12 @@ export function groupColumnsFrom(attributes: Record<string, unknown>) {
   };
 }
 
-/** Stores a group's attributes and derived columns, bumping its version. */
+/** Stores a group's attributes and derived columns, bumping its version, with its event and log action. */
 export async function saveGroupAttributes(
   tx: Sql,
-  { directoryId, groupId, attributes }: { directoryId: string; groupId: string; attributes: Record<string, unknown> },
+  { directory, groupId, attributes, log }: { directory: DirectoryRef; groupId: string; attributes: Record<string, unknown>; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
+  const directoryId = directory.id;
   const c = assertIndexable(groupColumnsFrom(attributes));
   try {
     const [group] = await tx.query<ResourceRow>(
@@ -29,6 +34,8 @@ export async function saveGroupAttributes(
         WHERE "directoryId" = $1 AND "id" = $2 RETURNING ${RESOURCE_COLUMNS}`,
       [directoryId, groupId, c.displayName, c.externalId, JSON.stringify(attributes)],
     );
+    log?.action("group.updated");
+    await recordEvent(tx, { type: "dsync.group.updated", organizationId: directory.organizationId, directoryId, data: groupEventData(directory, group!) });
     return group!;
   } catch (err) {
     if (isUniqueViolation(err)) throw displayNameTaken(attributes.displayName);

@@ -1,6 +1,9 @@
 import { ZodError } from "zod";
+import { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { authenticateScimToken, type ScimPrincipal } from "@/lib/auth/authenticate-scim-token";
 import { config } from "@/lib/config";
+import { sql } from "@/lib/db/sql";
+import { activateDirectory } from "@/lib/directory/activate-directory";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 import { scimBaseUrl } from "@/lib/directory/scim-base-url";
 import { ScimError } from "@/lib/scim/errors";
@@ -16,35 +19,68 @@ export type ScimContext = {
   token: ScimPrincipal["token"];
   /** `<APP_URL>/scim/v2/<directoryId>`, for `meta.location` and `Location`. */
   baseUrl: string;
+  /** This request's sync-log entry: writes add their actions and commit it in their own transaction. */
+  log: ScimRequestLog;
 };
 
 type RouteParams = { params: Promise<{ directoryId: string; path?: string[] }> };
 
 /**
  * The SCIM trust boundary. Tenancy comes from this request alone: the directory in the URL and a token
- * that belongs to it. Every failure, ours included, leaves as a SCIM error body (RFC 7644 §3.12).
+ * that belongs to it. Every failure, ours included, leaves as a SCIM error body (RFC 7644 §3.12), and every
+ * request to an existing directory leaves one sync-log entry, rejected ones included.
  */
 export function withScimDirectory(handler: (ctx: ScimContext) => Promise<Response>) {
   return async (req: Request, { params }: RouteParams): Promise<Response> => {
+    const url = new URL(req.url);
+    let log: ScimRequestLog | undefined;
     try {
       const { directoryId, path = [] } = await params;
       const token = bearerToken(req.headers.get("authorization"));
-      if (!token) throw new ScimError(401, undefined, "Authentication required: send Authorization: Bearer <token>");
-      const principal = await authenticateScimToken({ directoryId, token });
-      if (!principal) throw new ScimError(401, undefined, "Invalid SCIM token for this directory: it is unknown, revoked, expired or belongs to another directory");
+      const principal = token ? await authenticateScimToken({ directoryId, token }) : null;
+      if (!principal) {
+        log = await logForUnauthenticated(req, url, directoryId, token);
+        throw new ScimError(401, undefined, token
+          ? "Invalid SCIM token for this directory: it is unknown, revoked, expired or belongs to another directory"
+          : "Authentication required: send Authorization: Bearer <token>");
+      }
+      log = newLog(req, url, { organizationId: principal.directory.organizationId, directoryId: principal.directory.id, tokenPrefix: principal.token.prefix });
       if (principal.directory.status === "DISABLED") throw new ScimError(403, undefined, "This directory is disabled; ask the application's administrator to enable it");
-      return await handler({
-        req,
-        url: new URL(req.url),
+      if (principal.directory.status === "PENDING") await activateDirectory(principal.directory);
+      const response = await handler({
+        req, url, log,
         segments: path.filter((s) => s !== ""),
         directory: principal.directory,
         token: principal.token,
         baseUrl: scimBaseUrl(principal.directory.id, config().appUrl),
       });
+      if (!log.isWritten) await log.write(response.status);
+      return response;
     } catch (err) {
-      return scimErrorResponse(toScimError(err));
+      const error = toScimError(err);
+      await log?.write(error.status, { scimType: error.scimType, detail: error.message }).catch((e: unknown) => console.error("Could not write the sync log:", e));
+      return scimErrorResponse(error);
     }
   };
+}
+
+function newLog(req: Request, url: URL, who: { organizationId: string; directoryId: string; tokenPrefix: string | null }) {
+  return new ScimRequestLog({
+    ...who,
+    method: req.method,
+    path: url.pathname,
+    query: url.search ? decodeURIComponent(url.search.slice(1).replace(/\+/g, " ")) : null,
+    clientIp: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip"),
+    userAgent: req.headers.get("user-agent"),
+  });
+}
+
+/** A rejected token is logged against the directory in the URL, when it exists, so support can see the 401s. */
+async function logForUnauthenticated(req: Request, url: URL, directoryId: string, token: string | undefined) {
+  const [directory] = await sql.query<{ organizationId: string }>(`SELECT "organizationId" FROM "Directory" WHERE "id" = $1`, [directoryId]);
+  if (!directory) return undefined;
+  // Only the display-length prefix of what was sent: enough to tell tokens apart, useless to an attacker.
+  return newLog(req, url, { organizationId: directory.organizationId, directoryId, tokenPrefix: token ? token.slice(0, 14) : null });
 }
 
 function bearerToken(header: string | null): string | undefined {

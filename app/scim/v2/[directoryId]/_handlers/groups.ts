@@ -6,12 +6,12 @@ import { listGroups } from "@/lib/directory/list-groups";
 import { patchGroup } from "@/lib/directory/patch-group";
 import { replaceGroup } from "@/lib/directory/replace-group";
 import { sql } from "@/lib/db/sql";
-import { readScimJson, scimJson, scimNoContent } from "@/lib/http/scim-response";
+import { scimJson, scimNoContent } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { toEtag } from "@/lib/scim/etag";
 import { createGroupBodySchema, patchRequestSchema, replaceGroupBodySchema } from "@/lib/scim/requests";
 import { toScimGroup, toScimListResponse, type ScimResourceRecord } from "@/lib/scim/resources";
-import { parseListQuery, project, projectionOf, wants } from "./projection";
+import { parseListQuery, project, projectionOf, readBody, wants } from "./projection";
 import type { Projection } from "@/lib/scim/resources";
 
 async function groupResource(ctx: ScimContext, group: ScimResourceRecord, projection: Projection) {
@@ -30,8 +30,8 @@ export async function listGroupsRoute(ctx: ScimContext) {
 
 // POST /Groups — RFC 7644 §3.3
 export async function createGroupRoute(ctx: ScimContext) {
-  const body = createGroupBodySchema.parse(await readScimJson(ctx.req));
-  const group = await createGroup({ directory: ctx.directory, body });
+  const body = createGroupBodySchema.parse(await readBody(ctx));
+  const group = await createGroup({ directory: ctx.directory, body, log: ctx.log });
   const resource = await groupResource(ctx, group, {});
   return scimJson(resource, { status: 201, headers: { Location: `${ctx.baseUrl}/Groups/${group.id}`, ETag: toEtag(group.version) } });
 }
@@ -45,22 +45,25 @@ export async function getGroupRoute(ctx: ScimContext, groupId: string) {
 
 // PUT /Groups/{id} — RFC 7644 §3.5.1
 export async function replaceGroupRoute(ctx: ScimContext, groupId: string) {
-  const body = replaceGroupBodySchema(groupId).parse(await readScimJson(ctx.req));
-  const group = await replaceGroup({ directory: ctx.directory, groupId, body, ifMatch: ctx.req.headers.get("if-match") });
+  const body = replaceGroupBodySchema(groupId).parse(await readBody(ctx));
+  const group = await replaceGroup({ directory: ctx.directory, groupId, body, ifMatch: ctx.req.headers.get("if-match"), log: ctx.log });
   return scimJson(await groupResource(ctx, group, {}), { headers: { ETag: toEtag(group.version) } });
 }
 
 // PATCH /Groups/{id} — RFC 7644 §3.5.2. Entra expects 204; a caller that names `attributes` gets the resource.
 export async function patchGroupRoute(ctx: ScimContext, groupId: string) {
-  const body = patchRequestSchema.parse(await readScimJson(ctx.req));
-  const group = await patchGroup({ directory: ctx.directory, groupId, operations: body.Operations, ifMatch: ctx.req.headers.get("if-match") });
+  const body = patchRequestSchema.parse(await readBody(ctx));
   const query = parseListQuery(ctx);
+  const group = await patchGroup({
+    directory: ctx.directory, groupId, operations: body.Operations, ifMatch: ctx.req.headers.get("if-match"), log: ctx.log,
+    successStatus: query.attributes ? 200 : 204,
+  });
   if (!query.attributes) return scimNoContent({ ETag: toEtag(group.version) });
   return scimJson(await groupResource(ctx, group, projectionOf(query)), { headers: { ETag: toEtag(group.version) } });
 }
 
 // DELETE /Groups/{id} — RFC 7644 §3.6
 export async function deleteGroupRoute(ctx: ScimContext, groupId: string) {
-  await deleteGroup({ directoryId: ctx.directory.id, groupId, ifMatch: ctx.req.headers.get("if-match") });
+  await deleteGroup({ directory: ctx.directory, groupId, ifMatch: ctx.req.headers.get("if-match"), log: ctx.log });
   return scimNoContent();
 }

@@ -2,6 +2,7 @@ import { ScimError } from "@/lib/scim/errors";
 import { listQuerySchema, type ListQuery } from "@/lib/scim/requests";
 import { isAttributeReturned, projectResource, type Projection } from "@/lib/scim/resources";
 import type { ResourceTypeName } from "@/lib/scim/schemas";
+import { readScimJson } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 
 /** Query parameters of a list or a GET (RFC 7644 §3.4.2); `+` and `%20` both arrive as spaces via URLSearchParams. */
@@ -21,4 +22,11 @@ export function wants(resourceType: ResourceTypeName, attribute: string, project
 
 export function project(resource: Record<string, unknown>, projection: Projection, resourceType: ResourceTypeName) {
   return projection.attributes || projection.excludedAttributes ? projectResource(resource, projection, resourceType) : resource;
+}
+
+/** The request body, kept (secrets redacted) for this request's sync-log entry. */
+export async function readBody(ctx: ScimContext): Promise<unknown> {
+  const body = await readScimJson(ctx.req);
+  ctx.log.setRequestBody(body);
+  return body;
 }

@@ -1,5 +1,7 @@
 import type { ScimContext } from "@/lib/http/with-scim-directory";
+import { scimJson } from "@/lib/http/scim-response";
 import { ScimError } from "@/lib/scim/errors";
+import { toScimListResponse } from "@/lib/scim/resources";
 import { resourceTypeRoute, resourceTypesRoute, schemaRoute, schemasRoute, serviceProviderConfigRoute } from "./discovery";
 import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, patchGroupRoute, replaceGroupRoute } from "./groups";
 import { createUserRoute, deleteUserRoute, getUserRoute, listUsersRoute, patchUserRoute, replaceUserRoute } from "./users";
@@ -28,6 +30,7 @@ export async function routeScimRequest(ctx: ScimContext): Promise<Response> {
   const handlers = resource ? ROUTES[resource.toLowerCase()] : undefined;
   if (!handlers || rest.length > 0) throw new ScimError(404, undefined, `No SCIM endpoint at ${ctx.url.pathname}`);
   const method = ctx.req.method.toUpperCase() as Method;
+  if (resource!.toLowerCase() === "groups" && ctx.directory.syncMode === "DEPROVISION_ONLY") return deprovisionOnlyGroups(ctx, method, id);
   if (id === undefined) {
     const handler = handlers.collection[method];
     if (!handler) throw methodNotAllowed(method, ctx, Object.keys(handlers.collection));
@@ -41,4 +44,18 @@ export async function routeScimRequest(ctx: ScimContext): Promise<Response> {
 function methodNotAllowed(method: string, ctx: ScimContext, allowed: string[]) {
   if (allowed.length === 0) return new ScimError(404, undefined, `No SCIM endpoint at ${ctx.url.pathname}`);
   return new ScimError(405, undefined, `${method} is not supported on ${ctx.url.pathname}; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
+}
+
+/**
+ * DEPROVISION_ONLY (DESIGN.md, "Sync modes"): group writes are refused with a reason the identity provider's
+ * admin can act on; reads answer an empty directory so that connection tests pass.
+ */
+function deprovisionOnlyGroups(ctx: ScimContext, method: Method, id: string | undefined): Response {
+  ctx.log.resourceType = "Group";
+  if (method === "GET" && id === undefined) {
+    const query = ctx.url.searchParams;
+    return scimJson(toScimListResponse([], { totalResults: 0, startIndex: Math.max(1, Number(query.get("startIndex")) || 1) }));
+  }
+  if (method === "GET") throw new ScimError(404, undefined, `Group ${id} not found`);
+  throw new ScimError(403, undefined, "Group provisioning is off for this directory (deprovision-only mode): turn off group push in your identity provider, or switch the directory to full provisioning");
 }

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { ScimRequestLog } from "@/lib/audit/scim-request-log";
+import { sql } from "@/lib/db/sql";
+import { newId } from "@/lib/ids";
+import { createOrganization } from "@/lib/organizations/create-organization";
+import { createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
+import { setupTestDatabase } from "@/lib/testing/test-database";
+import { createDirectory } from "./create-directory";
+import { createUser } from "./create-user";
+import { deleteUser } from "./delete-user";
+import { patchUser } from "./patch-user";
+import type { ProvisioningDirectory } from "./types";
+
+setupTestDatabase();
+
+let slugs = 0;
+async function newDirectory(syncMode: "FULL" | "DEPROVISION_ONLY"): Promise<ProvisioningDirectory> {
+  const org = await createOrganization({ name: "Acme", slug: `prov-${slugs++}` });
+  const { directory } = await createDirectory({ organizationId: org.id, provider: "okta", syncMode });
+  return { id: directory.id, organizationId: org.id, syncMode };
+}
+
+function logFor(dir: ProvisioningDirectory, method: string, path: string) {
+  return new ScimRequestLog({ organizationId: dir.organizationId, directoryId: dir.id, method, path, query: null, tokenPrefix: "rc_scim_test00", clientIp: "127.0.0.1", userAgent: "Okta SCIM Client 1.0.0" });
+}
+
+async function provision(dir: ProvisioningDirectory, email: string, active = true) {
+  const body = createUserBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: email, displayName: "Alice A", emails: [{ value: email, primary: true }], active, password: "hunter2" });
+  const log = logFor(dir, "POST", `/scim/v2/${dir.id}/Users`);
+  log.setRequestBody({ userName: email, password: "hunter2" });
+  return { user: await createUser({ directory: dir, body, log }), log };
+}
+
+async function setActive(dir: ProvisioningDirectory, userId: string, value: string) {
+  const body = patchRequestSchema.parse({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value }] });
+  const log = logFor(dir, "PATCH", `/scim/v2/${dir.id}/Users/${userId}`);
+  await patchUser({ directory: dir, userId, operations: body.Operations, log });
+  return log;
+}
+
+async function account(dir: ProvisioningDirectory, email: string) {
+  const [row] = await sql.query<{ id: string; status: string; source: string; directoryUserId: string | null }>(
+    `SELECT "id", "status", "source", "directoryUserId" FROM "Account" WHERE "organizationId" = $1 AND "email" = $2::citext`, [dir.organizationId, email]);
+  return row;
+}
+
+async function addAccount(dir: ProvisioningDirectory, email: string, source: "manual" | "jit" = "manual") {
+  const id = newId("acc");
+  await sql.execute(`INSERT INTO "Account" ("id", "organizationId", "email", "source") VALUES ($1, $2, $3, $4)`, [id, dir.organizationId, email, source]);
+  return id;
+}
+
+async function addSession(dir: ProvisioningDirectory, accountId: string) {
+  const id = newId("ses");
+  await sql.execute(`INSERT INTO "Session" ("id", "organizationId", "accountId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $4, now() + interval '1 day')`, [id, dir.organizationId, accountId, id]);
+  return id;
+}
+
+async function sessionRevoked(id: string) {
+  const [row] = await sql.query<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "Session" WHERE "id" = $1`, [id]);
+  return row?.revokedAt !== null;
+}
+
+async function eventTypes(dir: ProvisioningDirectory) {
+  const rows = await sql.query<{ type: string; data: { state?: string } }>(`SELECT "type", "data" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
+  return rows.map((r) => r.type);
+}
+
+async function logEntries(dir: ProvisioningDirectory) {
+  return sql.query<{ method: string; status: number; actions: string[]; requestBody: Record<string, unknown> | null; resourceId: string | null }>(
+    `SELECT "method", "status", "actions", "requestBody", "resourceId" FROM "SyncLogEntry" WHERE "directoryId" = $1 ORDER BY "id"`, [dir.id]);
+}
+
+describe("FULL mode", () => {
+  it("creates an account for a new user, with its event and a sync-log entry written in the same transaction", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "alice@acme.com");
+    expect(await account(dir, "ALICE@acme.com")).toMatchObject({ status: "active", source: "scim", directoryUserId: user.id });
+    expect(await eventTypes(dir)).toEqual(["dsync.user.created"]);
+    const [entry] = await logEntries(dir);
+    expect(entry).toMatchObject({ method: "POST", status: 201, actions: ["user.created", "account.created"], resourceId: user.id });
+    expect(JSON.stringify(entry!.requestBody)).not.toContain("hunter2");
+  });
+
+  it("links an existing account by email instead of creating a second one", async () => {
+    const dir = await newDirectory("FULL");
+    const existing = await addAccount(dir, "bob@acme.com");
+    const { user, log } = await provision(dir, "Bob@Acme.com");
+    expect(log.actions).toEqual(["user.created", "account.linked"]);
+    expect(await account(dir, "bob@acme.com")).toMatchObject({ id: existing, source: "manual", directoryUserId: user.id });
+    const [{ count }] = (await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Account" WHERE "organizationId" = $1`, [dir.organizationId])) as [{ count: number }];
+    expect(count).toBe(1);
+  });
+
+  it("deactivation ends every session at once; reactivation leaves them ended; each with its events in order", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "carol@acme.com");
+    const accountId = (await account(dir, "carol@acme.com"))!.id;
+    const sessions = [await addSession(dir, accountId), await addSession(dir, accountId)];
+
+    const off = await setActive(dir, user.id, "False");
+    expect(off.actions).toEqual(["user.deactivated", "account.deactivated"]);
+    expect(await account(dir, "carol@acme.com")).toMatchObject({ status: "deactivated" });
+    for (const s of sessions) expect(await sessionRevoked(s)).toBe(true);
+
+    const on = await setActive(dir, user.id, "True");
+    expect(on.actions).toEqual(["user.reactivated", "account.reactivated"]);
+    expect(await account(dir, "carol@acme.com")).toMatchObject({ status: "active" });
+    for (const s of sessions) expect(await sessionRevoked(s)).toBe(true);
+
+    expect(await eventTypes(dir)).toEqual(["dsync.user.created", "dsync.user.updated", "account.deactivated", "dsync.user.updated", "account.reactivated"]);
+    const states = await sql.query<{ state: string }>(`SELECT "data"->>'state' AS state FROM "Event" WHERE "directoryId" = $1 AND "type" LIKE 'dsync.user.%' ORDER BY "seq"`, [dir.id]);
+    expect(states.map((s) => s.state)).toEqual(["active", "inactive", "active"]);
+  });
+
+  it("a DELETE deactivates the account and keeps it", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "dan@acme.com");
+    const accountId = (await account(dir, "dan@acme.com"))!.id;
+    const session = await addSession(dir, accountId);
+    await deleteUser({ directory: dir, userId: user.id, log: logFor(dir, "DELETE", "/") });
+    expect(await account(dir, "dan@acme.com")).toMatchObject({ id: accountId, status: "deactivated", directoryUserId: null });
+    expect(await sessionRevoked(session)).toBe(true);
+    expect((await eventTypes(dir)).slice(-2)).toEqual(["account.deactivated", "dsync.user.deleted"]);
+  });
+
+  it("a failed write leaves neither an account, an event nor an in-transaction log entry", async () => {
+    const dir = await newDirectory("FULL");
+    await provision(dir, "erin@acme.com");
+    await expect(provision(dir, "ERIN@acme.com")).rejects.toMatchObject({ status: 409 });
+    expect(await eventTypes(dir)).toEqual(["dsync.user.created"]);
+    expect(await logEntries(dir)).toHaveLength(1);
+  });
+});
+
+describe("DEPROVISION_ONLY mode", () => {
+  it("never creates an account; the identity waits", async () => {
+    const dir = await newDirectory("DEPROVISION_ONLY");
+    const { log } = await provision(dir, "frank@acme.com");
+    expect(log.actions).toEqual(["user.created"]);
+    expect(await account(dir, "frank@acme.com")).toBeUndefined();
+  });
+
+  it("links an existing account, and deactivation revokes its sessions", async () => {
+    const dir = await newDirectory("DEPROVISION_ONLY");
+    const accountId = await addAccount(dir, "gina@acme.com", "jit");
+    const session = await addSession(dir, accountId);
+    const { user } = await provision(dir, "gina@acme.com");
+    expect(await account(dir, "gina@acme.com")).toMatchObject({ id: accountId, directoryUserId: user.id, status: "active" });
+    await setActive(dir, user.id, "False");
+    expect(await account(dir, "gina@acme.com")).toMatchObject({ status: "deactivated" });
+    expect(await sessionRevoked(session)).toBe(true);
+  });
+
+  it("never touches another organisation's account with the same email", async () => {
+    const dir = await newDirectory("FULL");
+    const other = await newDirectory("FULL");
+    const otherAccount = await addAccount(other, "hal@acme.com");
+    const { user } = await provision(dir, "hal@acme.com");
+    await setActive(dir, user.id, "False");
+    expect(await account(other, "hal@acme.com")).toMatchObject({ id: otherAccount, status: "active", directoryUserId: null });
+  });
+});
