@@ -20,7 +20,26 @@ const configSchema = z.object({
   /** Port of the embedded PostgreSQL server, used only when DATABASE_URL is unset. */
   EMBEDDED_PG_PORT: portSchema.default(54329),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Days a sync-log entry is kept. */
+  SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
+  /**
+   * Key that encrypts stored webhook signing secrets (AES-256-GCM): 32 bytes as 64 hex characters or base64.
+   * Unset: a key is generated once into <DATA_DIR>/secret.key. Set it when several hosts share one database.
+   */
+  SECRET_KEY: z
+    .string()
+    .transform((s) => decodeSecretKey(s))
+    .refine((key): key is Buffer => key !== undefined, "must be 32 bytes, as 64 hex characters or base64 (try `openssl rand -base64 32`)")
+    .optional(),
 });
+
+function decodeSecretKey(text: string): Buffer | undefined {
+  const s = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(s)) return Buffer.from(s, "hex");
+  // 32 bytes are 43 base64 characters plus one "=" of padding; base64url (no padding) is accepted too.
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(s)) return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return undefined;
+}
 
 export type Config = {
   databaseUrl: string | undefined;
@@ -29,6 +48,9 @@ export type Config = {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  syncLogRetentionDays: number;
+  /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
+  secretKey: Buffer | undefined;
 };
 
 /** A configuration value that is wrong. Its message is the one line shown to the operator. */
@@ -48,7 +70,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "configuration");
     const got = present[name];
-    const shown = name === "DATABASE_URL" ? "" : got === undefined ? "" : ` (got "${got}")`;
+    // DATABASE_URL may hold a password and SECRET_KEY is a key: neither is echoed.
+    const shown = name === "DATABASE_URL" || name === "SECRET_KEY" ? "" : got === undefined ? "" : ` (got "${got}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${shown}`);
   }
   const c = result.data;
@@ -59,6 +82,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(c.DATA_DIR),
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
+    syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
+    secretKey: c.SECRET_KEY,
   };
 }
 

@@ -7,12 +7,18 @@ import { migrate, MigrationError } from "@/lib/db/migrate";
 import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
 import { DomainError } from "@/lib/domain-error";
 import type { Command } from "./command";
+import { accountCreate } from "./commands/account";
 import { directoryCreate, directoryList } from "./commands/directory";
+import { keyCreate, keyList, keyRevoke } from "./commands/key";
 import { orgCreate, orgList } from "./commands/org";
+import { sessionCreate } from "./commands/session";
 import { tokenRevoke, tokenRotate } from "./commands/token";
 import { UsageError } from "./output";
 
-const COMMANDS: Command[] = [orgCreate, orgList, directoryCreate, directoryList, tokenRotate, tokenRevoke];
+const COMMANDS: Command[] = [
+  orgCreate, orgList, directoryCreate, directoryList, tokenRotate, tokenRevoke,
+  keyCreate, keyList, keyRevoke, accountCreate, sessionCreate,
+];
 
 function help(): string {
   return ["Usage: npm run dsync -- <command> [options] [--json]", "", "Commands:", ...COMMANDS.map((c) => `  ${c.usage}`)].join("\n");

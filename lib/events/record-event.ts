@@ -7,7 +7,8 @@ export { EVENT_TYPES, type EventType } from "./event-types";
 export type RecordEventInput = {
   type: EventType;
   organizationId: string;
-  directoryId: string | null;
+  /** The directory the change came from; none for events that are not about one (an account's). */
+  directoryId?: string | null;
   data: Record<string, unknown>;
 };
 
@@ -22,7 +23,7 @@ export async function recordEvent(tx: Sql, input: RecordEventInput): Promise<{ i
   if (!isEventType(input.type)) throw new Error(`Unknown event type "${String(input.type)}"`);
   const [row] = await tx.query<{ id: string; createdAt: Date }>(
     `INSERT INTO "Event" (id, type, "organizationId", "directoryId", data) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id, "createdAt"`,
-    [newId("evt"), input.type, input.organizationId, input.directoryId, JSON.stringify(input.data)],
+    [newId("evt"), input.type, input.organizationId, input.directoryId ?? null, JSON.stringify(input.data)],
   );
   return { id: row!.id, type: input.type, createdAt: row!.createdAt };
 }

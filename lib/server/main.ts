@@ -3,9 +3,12 @@
 // SIGINT and SIGTERM stop Next.js first, then the embedded PostgreSQL, so no connection is cut mid-write.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { scheduleSyncLogPruning } from "@/lib/audit/schedule-sync-log-pruning";
 import { config, ConfigError } from "@/lib/config";
+import { disconnectDb } from "@/lib/db/client";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
+import { startWorker, type RunningWorker } from "@/lib/worker/start-worker";
 import { ensureBuild } from "./ensure-build";
 
 const dev = process.argv.includes("--dev");
@@ -21,7 +24,7 @@ async function main() {
     if (cfg.logLevel === "debug") log(`postgres: ${line}`);
   });
   let stopping = false;
-  const children: { next?: ChildProcess } = {};
+  const children: { next?: ChildProcess; worker?: RunningWorker } = {};
 
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -32,6 +35,8 @@ async function main() {
       next.kill("SIGTERM");
       await exited;
     }
+    await children.worker?.stop();
+    await disconnectDb();
     await database.stop();
     process.exit(code);
   };
@@ -42,7 +47,14 @@ async function main() {
     const { applied, total } = await migrate(database.url, { log });
     log(`Database ready: ${total} migrations, ${applied.length} applied now`);
     if (!dev) await ensureBuild(log);
+    // Webhook delivery runs here, beside the Next.js process and never inside a request, so a slow endpoint
+    // cannot slow SCIM down. `npm run worker` runs more of it on other hosts.
+    process.env.DATABASE_URL = database.url;
+    children.worker = await startWorker({ databaseUrl: database.url, log: (line) => log(`worker: ${line}`), verbose: cfg.logLevel === "debug" });
+    scheduleSyncLogPruning({ retentionDays: cfg.syncLogRetentionDays, log });
   } catch (err) {
+    await children.worker?.stop();
+    await disconnectDb();
     await database.stop();
     throw err;
   }

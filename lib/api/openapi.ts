@@ -1,0 +1,177 @@
+import { z } from "zod";
+import * as s from "./schemas";
+
+// The OpenAPI 3.1 document of the management API, generated from the zod schemas the routes parse with
+// (lib/api/schemas.ts). OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what z.toJSONSchema writes.
+// lib/api/openapi.test.ts walks app/api/v1 and fails when a route file and this table disagree.
+
+type Method = "get" | "post" | "patch" | "delete";
+
+type Operation = {
+  method: Method;
+  /** The OpenAPI path: /api/v1/directories/{id}. */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** false: no API key (the document itself). */
+  auth?: false;
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The success response: status, description and body schema (none for 204). */
+  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  /** Error statuses beyond the ones every operation gets (400 with input, 401 with auth, 404 with path ids). */
+  errors?: { status: number; description: string }[];
+};
+
+const ORGANIZATION_ID = s.idPathSchema.extend({ id: z.string().describe("Organization id (org_…).") });
+const DIRECTORY_ID = s.idPathSchema.extend({ id: z.string().describe("Directory id (dir_…).") });
+const ACCOUNT_ID = s.idPathSchema.extend({ id: z.string().describe("Account id (acc_…).") });
+
+export const OPERATIONS: Operation[] = [
+  // organizations
+  { method: "get", path: "/api/v1/organizations", operationId: "listOrganizations", tag: "Organizations", summary: "List organizations", description: "An organization's key sees only its own.", query: s.listOrganizationsQuerySchema, success: { status: 200, description: "A page of organizations.", schema: s.pageSchema(s.organizationSchema) } },
+  { method: "post", path: "/api/v1/organizations", operationId: "createOrganization", tag: "Organizations", summary: "Create an organization", description: "Needs a global key.", body: s.createOrganizationBodySchema, success: { status: 201, description: "The organization.", schema: s.organizationSchema }, errors: [{ status: 403, description: "An organization's key cannot create organizations." }, { status: 409, description: "The slug is taken." }] },
+  { method: "get", path: "/api/v1/organizations/{id}", operationId: "getOrganization", tag: "Organizations", summary: "Get an organization", pathParams: ORGANIZATION_ID, success: { status: 200, description: "The organization.", schema: s.organizationSchema } },
+  { method: "patch", path: "/api/v1/organizations/{id}", operationId: "updateOrganization", tag: "Organizations", summary: "Update an organization", pathParams: ORGANIZATION_ID, body: s.updateOrganizationBodySchema, success: { status: 200, description: "The organization.", schema: s.organizationSchema }, errors: [{ status: 409, description: "The slug is taken." }] },
+  { method: "delete", path: "/api/v1/organizations/{id}", operationId: "deleteOrganization", tag: "Organizations", summary: "Delete an organization", description: "Deletes everything it owns: directories, users, groups, accounts, sessions, sync log, events, webhook endpoints and API keys.", pathParams: ORGANIZATION_ID, success: { status: 204, description: "Deleted." } },
+
+  // accounts and sessions
+  { method: "get", path: "/api/v1/organizations/{id}/accounts", operationId: "listAccounts", tag: "Accounts", summary: "List an organization's accounts", pathParams: ORGANIZATION_ID, query: s.listAccountsQuerySchema, success: { status: 200, description: "A page of accounts.", schema: s.pageSchema(s.accountSchema) } },
+  { method: "post", path: "/api/v1/organizations/{id}/accounts", operationId: "createAccount", tag: "Accounts", summary: "Create a manual account", description: "Email is unique per organization, whatever its case.", pathParams: ORGANIZATION_ID, body: s.createAccountBodySchema, success: { status: 201, description: "The account.", schema: s.accountSchema }, errors: [{ status: 409, description: "An account with this email exists." }] },
+  { method: "get", path: "/api/v1/accounts/{id}", operationId: "getAccount", tag: "Accounts", summary: "Get an account", pathParams: ACCOUNT_ID, success: { status: 200, description: "The account.", schema: s.accountSchema } },
+  { method: "get", path: "/api/v1/accounts/{id}/sessions", operationId: "listSessions", tag: "Sessions", summary: "List an account's sessions", pathParams: ACCOUNT_ID, query: s.listSessionsQuerySchema, success: { status: 200, description: "A page of sessions.", schema: s.pageSchema(s.sessionSchema) } },
+  { method: "post", path: "/api/v1/accounts/{id}/sessions", operationId: "createSession", tag: "Sessions", summary: "Start a session", description: "Answers the session token this once; only its SHA-256 is stored. A deactivated account gets 400.", pathParams: ACCOUNT_ID, body: s.createSessionBodySchema, success: { status: 201, description: "The session and its token.", schema: s.createdSessionSchema } },
+  { method: "delete", path: "/api/v1/sessions/{id}", operationId: "revokeSession", tag: "Sessions", summary: "Revoke a session", description: "Ends it at once; repeating the call is harmless.", pathParams: s.idPathSchema.extend({ id: z.string().describe("Session id (ses_…).") }), success: { status: 200, description: "The revoked session.", schema: s.sessionSchema } },
+  { method: "post", path: "/api/v1/sessions/verify", operationId: "verifySession", tag: "Sessions", summary: "Check a session token", description: "Always 200: `valid: true` with the account, or `valid: false` with the reason. A token of another organization than the key's is `unknown`.", body: s.verifySessionBodySchema, success: { status: 200, description: "The verdict.", schema: s.sessionVerificationSchema } },
+
+  // directories
+  { method: "get", path: "/api/v1/directories", operationId: "listDirectories", tag: "Directories", summary: "List directories", query: s.listDirectoriesQuerySchema, success: { status: 200, description: "A page of directories.", schema: s.pageSchema(s.directorySchema) } },
+  { method: "post", path: "/api/v1/directories", operationId: "createDirectory", tag: "Directories", summary: "Create a directory", description: "Answers the SCIM base URL and the first bearer token, which is shown this once.", body: s.createDirectoryBodySchema, success: { status: 201, description: "The directory and its token.", schema: s.createdDirectorySchema }, errors: [{ status: 404, description: "The organization does not exist or is outside the key's scope." }] },
+  { method: "get", path: "/api/v1/directories/{id}", operationId: "getDirectory", tag: "Directories", summary: "Get a directory", pathParams: DIRECTORY_ID, success: { status: 200, description: "The directory and the prefixes of its working tokens.", schema: s.directoryDetailSchema } },
+  { method: "patch", path: "/api/v1/directories/{id}", operationId: "updateDirectory", tag: "Directories", summary: "Rename a directory or change its sync mode", pathParams: DIRECTORY_ID, body: s.updateDirectoryBodySchema, success: { status: 200, description: "The directory.", schema: s.directorySchema } },
+  { method: "delete", path: "/api/v1/directories/{id}", operationId: "deleteDirectory", tag: "Directories", summary: "Delete a directory", description: "Its tokens, users, groups and sync log go with it; accounts stay.", pathParams: DIRECTORY_ID, success: { status: 204, description: "Deleted." } },
+  { method: "post", path: "/api/v1/directories/{id}/tokens", operationId: "rotateScimToken", tag: "Directories", summary: "Rotate the SCIM token", description: "Issues a new token (shown this once); the current ones keep working for `grace`.", pathParams: DIRECTORY_ID, body: s.rotateScimTokenBodySchema, success: { status: 201, description: "The new token.", schema: s.rotatedScimTokenSchema } },
+  { method: "delete", path: "/api/v1/directories/{id}/tokens", operationId: "revokeScimTokens", tag: "Directories", summary: "Revoke SCIM tokens", description: "Stops every token of the directory at once, or the one whose prefix is given.", pathParams: DIRECTORY_ID, query: s.revokeScimTokensQuerySchema, success: { status: 200, description: "How many tokens were revoked.", schema: s.revokedScimTokensSchema } },
+
+  // directory users and groups
+  { method: "get", path: "/api/v1/directories/{id}/users", operationId: "listDirectoryUsers", tag: "Directory users and groups", summary: "List a directory's users", pathParams: DIRECTORY_ID, query: s.listDirectoryUsersQuerySchema, success: { status: 200, description: "A page of users.", schema: s.pageSchema(s.directoryUserSchema) } },
+  { method: "get", path: "/api/v1/directories/{id}/users/{userId}", operationId: "getDirectoryUser", tag: "Directory users and groups", summary: "Get a directory user", description: "The stored SCIM attributes and the groups the user is a direct member of.", pathParams: s.directoryUserPathSchema, success: { status: 200, description: "The user.", schema: s.directoryUserDetailSchema } },
+  { method: "get", path: "/api/v1/directories/{id}/groups", operationId: "listDirectoryGroups", tag: "Directory users and groups", summary: "List a directory's groups", pathParams: DIRECTORY_ID, query: s.listDirectoryGroupsQuerySchema, success: { status: 200, description: "A page of groups.", schema: s.pageSchema(s.directoryGroupSchema) } },
+  { method: "get", path: "/api/v1/directories/{id}/groups/{groupId}", operationId: "getDirectoryGroup", tag: "Directory users and groups", summary: "Get a group with a page of its members", description: "`limit` and `after` page through the members.", pathParams: s.directoryGroupPathSchema, query: s.getDirectoryGroupQuerySchema, success: { status: 200, description: "The group.", schema: s.directoryGroupDetailSchema } },
+
+  // sync log
+  { method: "get", path: "/api/v1/sync-log", operationId: "listSyncLog", tag: "Sync log", summary: "Search the sync log", description: "One entry per SCIM request, newest first.", query: s.listSyncLogQuerySchema, success: { status: 200, description: "A page of entries.", schema: s.pageSchema(s.syncLogEntrySchema) }, errors: [{ status: 404, description: "The directory or organization filter is outside the key's scope." }] },
+  {
+    method: "get", path: "/api/v1/sync-log/stream", operationId: "streamSyncLog", tag: "Sync log", summary: "Follow the sync log live",
+    description: "Server-Sent Events: each new entry is an `event: sync_log` whose `id:` is the entry id and whose `data:` is a SyncLogEntry, within about 2 seconds of its request. A `: heartbeat` comment comes every 15 seconds. On reconnect, Last-Event-ID (or `after`) resumes after that entry.",
+    query: s.streamSyncLogQuerySchema,
+    success: { status: 200, description: "An event stream.", schema: z.string(), contentType: "text/event-stream" },
+    errors: [{ status: 404, description: "The directory or organization is outside the key's scope." }],
+  },
+
+  // events and webhooks
+  { method: "get", path: "/api/v1/events", operationId: "listEvents", tag: "Events and webhooks", summary: "Read the events feed", description: "In commit order, replayable from any cursor, and it never skips an event. An organization's key reads only its organization's events.", query: s.listEventsQuerySchema, success: { status: 200, description: "A page of events.", schema: s.eventPageSchema } },
+  { method: "get", path: "/api/v1/webhook-endpoints", operationId: "listWebhookEndpoints", tag: "Events and webhooks", summary: "List webhook endpoints", description: "An organization's key sees its own endpoints, not global ones.", query: s.listWebhookEndpointsQuerySchema, success: { status: 200, description: "Every endpoint in scope (one page).", schema: s.pageSchema(s.webhookEndpointSchema) } },
+  { method: "post", path: "/api/v1/webhook-endpoints", operationId: "createWebhookEndpoint", tag: "Events and webhooks", summary: "Create a webhook endpoint", description: "Answers the signing secret this once.", body: s.createWebhookEndpointBodySchema, success: { status: 201, description: "The endpoint and its secret.", schema: s.createdWebhookEndpointSchema }, errors: [{ status: 403, description: "A global endpoint needs a global key." }, { status: 404, description: "The organization does not exist or is outside the key's scope." }] },
+  { method: "get", path: "/api/v1/webhook-deliveries", operationId: "listWebhookDeliveries", tag: "Events and webhooks", summary: "List webhook deliveries", description: "Newest first, each with its attempts. An organization's key sees deliveries of its own events only.", query: s.listWebhookDeliveriesQuerySchema, success: { status: 200, description: "A page of deliveries.", schema: s.pageSchema(s.webhookDeliverySchema) } },
+  { method: "post", path: "/api/v1/webhook-deliveries/{id}/redeliver", operationId: "redeliverWebhookDelivery", tag: "Events and webhooks", summary: "Send a delivery again", description: "Queues one more attempt, due now; the worker sends it.", pathParams: s.idPathSchema.extend({ id: z.string().describe("Webhook delivery id (dlv_…).") }), success: { status: 202, description: "The delivery, queued.", schema: s.webhookDeliverySchema } },
+  { method: "delete", path: "/api/v1/webhook-endpoints/{id}", operationId: "deleteWebhookEndpoint", tag: "Events and webhooks", summary: "Delete a webhook endpoint", pathParams: s.idPathSchema.extend({ id: z.string().describe("Webhook endpoint id (whk_…).") }), success: { status: 204, description: "Deleted, with its deliveries." } },
+
+  // the document itself
+  { method: "get", path: "/api/v1/openapi.json", operationId: "getOpenApiDocument", tag: "Meta", summary: "This document", auth: false, success: { status: 200, description: "The OpenAPI 3.1 document.", schema: z.record(z.string(), z.unknown()) } },
+];
+
+type JsonSchema = Record<string, unknown>;
+
+/** Converts one schema; named schemas (`.meta({ id })`) go to `components` and are referenced from here. */
+function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const { $schema: _schema, $defs, ...rest } = json;
+  for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) components[id] = relink(def);
+  return relink(rest);
+}
+
+function relink(schema: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+}
+
+function parametersOf(where: "path" | "query", schema: z.ZodObject | undefined, components: Record<string, JsonSchema>) {
+  if (!schema) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
+    const { description, ...json } = toSchema(field, "input", components);
+    // A field that accepts "absent" (optional, or with a default) is an optional parameter.
+    const required = where === "path" || !field.safeParse(undefined).success;
+    return { name, in: where, required, ...(description !== undefined && { description }), schema: json };
+  });
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input: `error.fields` has a message per field.",
+  401: "No API key, or a key that is unknown or revoked.",
+  403: "Not allowed with this key.",
+  404: "Not found, or outside the key's organization.",
+  409: "Conflict with an existing resource.",
+};
+
+/** The whole document. Cheap enough to build per request; kept pure so that tests can inspect it. */
+export function buildOpenApiDocument({ serverUrl }: { serverUrl?: string } = {}) {
+  const components: Record<string, JsonSchema> = {};
+  const errorRef = { $ref: `#/components/schemas/Error` };
+  toSchema(s.errorResponseSchema, "output", components);
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const errorStatuses = new Map<number, string>();
+    if (op.query || op.body) errorStatuses.set(400, ERROR_DESCRIPTIONS[400]!);
+    if (op.auth !== false) errorStatuses.set(401, ERROR_DESCRIPTIONS[401]!);
+    if (op.pathParams) errorStatuses.set(404, ERROR_DESCRIPTIONS[404]!);
+    for (const e of op.errors ?? []) errorStatuses.set(e.status, e.description);
+
+    const responses: Record<string, unknown> = {
+      [op.success.status]: {
+        description: op.success.description,
+        ...(op.success.schema && { content: { [op.success.contentType ?? "application/json"]: { schema: toSchema(op.success.schema, "output", components) } } }),
+      },
+    };
+    for (const [status, description] of [...errorStatuses].sort(([a], [b]) => a - b)) {
+      responses[status] = { description, content: { "application/json": { schema: errorRef } } };
+    }
+
+    const parameters = [...parametersOf("path", op.pathParams, components), ...parametersOf("query", op.query, components)];
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      operationId: op.operationId,
+      tags: [op.tag],
+      summary: op.summary,
+      ...(op.description && { description: op.description }),
+      ...(op.auth === false && { security: [] }),
+      ...(parameters.length > 0 && { parameters }),
+      ...(op.body && { requestBody: { required: !op.body.safeParse(undefined).success && !op.body.safeParse({}).success, content: { "application/json": { schema: toSchema(op.body, "input", components) } } } }),
+      responses,
+    };
+  }
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Rollcall management API",
+      version: "1.0.0",
+      description:
+        "Read what identity providers synced, manage organizations, directories, accounts and sessions, and follow changes through the events feed and webhooks. " +
+        "Authenticate with `Authorization: Bearer rc_key_…` (`npm run dsync -- key create`). A key is global or scoped to one organization; " +
+        "anything of another organization answers 404. Lists are cursor-paginated: pass `next_cursor` back as `after`. " +
+        "Errors are `{ error: { code, message, fields } }`.",
+    },
+    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    security: [{ apiKey: [] }],
+    tags: [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A management API key, rc_key_… (shown once by `dsync key create`)." } },
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+    },
+  };
+}

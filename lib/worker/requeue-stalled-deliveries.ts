@@ -1,0 +1,25 @@
+import { sql, transaction } from "@/lib/db/sql";
+import { enqueueWebhookDeliveries } from "@/lib/events/enqueue-webhook-deliveries";
+
+/**
+ * Queues again the deliveries whose job is overdue or lost: due for longer than `overdueMs` (their job was
+ * deleted, or was locked by a worker that died, which graphile-worker only frees after 4 hours), or in flight
+ * for longer than the lease (the worker died mid-request). Re-adding is harmless: the job key replaces a job
+ * still queued, and the delivery's status decides whether anything is sent. Returns how many were queued.
+ */
+export async function requeueStalledDeliveries({ overdueMs, leaseMs, limit = 1000 }: { overdueMs: number; leaseMs: number; limit?: number }): Promise<number> {
+  const rows = await sql.query<{ id: string }>(
+    `(SELECT id FROM "WebhookDelivery"
+      WHERE status IN ('pending', 'retrying') AND "nextAttemptAt" <= now() - make_interval(secs => $1::float8 / 1000)
+      ORDER BY "nextAttemptAt" LIMIT $3)
+     UNION ALL
+     (SELECT id FROM "WebhookDelivery"
+      WHERE status IN ('pending', 'retrying') AND "nextAttemptAt" IS NULL
+        AND ("lastAttemptAt" IS NULL OR "lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))
+      LIMIT $3)`,
+    [overdueMs, leaseMs, limit],
+  );
+  if (rows.length === 0) return 0;
+  await transaction((tx) => enqueueWebhookDeliveries(tx, rows.map((r) => r.id)));
+  return rows.length;
+}

@@ -1,0 +1,149 @@
+import { Logger, run, type Task } from "graphile-worker";
+import { z } from "zod";
+import { DELIVER_WEBHOOK_TASK } from "@/lib/events/enqueue-webhook-deliveries";
+import type { EventPosition } from "@/lib/events/event-cursor";
+import { deliverWebhook } from "./deliver-webhook";
+import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from "./delivery-options";
+import { dispatchEvents } from "./dispatch-events";
+import { requeueStalledDeliveries } from "./requeue-stalled-deliveries";
+
+export type StartWorkerOptions = Partial<DeliveryOptions> & {
+  databaseUrl: string;
+  /** Webhook requests in flight at once in this process. */
+  concurrency?: number;
+  /** How often new events are turned into deliveries. */
+  dispatchIntervalMs?: number;
+  /** How often the queue looks for jobs that have become due (retries); new jobs are picked up at once. */
+  pollIntervalMs?: number;
+  /** How often deliveries whose job was lost are queued again. */
+  sweepIntervalMs?: number;
+  /** Where the worker reports problems, one line each; `verbose` adds the queue's own info lines. */
+  log?: (line: string) => void;
+  verbose?: boolean;
+};
+
+export type RunningWorker = { stop(): Promise<void> };
+
+const deliveryPayloadSchema = z.object({ deliveryId: z.string().min(1) });
+
+/**
+ * Starts webhook delivery in this process: a graphile-worker pool (the queue lives in the same PostgreSQL,
+ * schema `graphile_worker`, installed on first start) running `deliver-webhook` jobs, and a dispatcher loop
+ * that turns new outbox events into deliveries. Nothing here runs inside a SCIM request, so a slow or failing
+ * endpoint never slows one down. Run as many workers as needed: they share the queue, and one dispatches at
+ * a time.
+ *
+ * The domain code reaches the database through the process's shared pool, which reads DATABASE_URL; it is
+ * set from `databaseUrl` when unset.
+ */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const { databaseUrl, concurrency = 10, dispatchIntervalMs = 500, pollIntervalMs = 1000, sweepIntervalMs = 60_000, verbose = false } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${line}\n`));
+  const delivery: DeliveryOptions = {
+    retryBaseMs: options.retryBaseMs ?? DEFAULT_DELIVERY_OPTIONS.retryBaseMs,
+    retryMaxMs: options.retryMaxMs ?? DEFAULT_DELIVERY_OPTIONS.retryMaxMs,
+    deliveryWindowMs: options.deliveryWindowMs ?? DEFAULT_DELIVERY_OPTIONS.deliveryWindowMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_DELIVERY_OPTIONS.requestTimeoutMs,
+    leaseMs: options.leaseMs ?? DEFAULT_DELIVERY_OPTIONS.leaseMs,
+  };
+  if (!process.env.DATABASE_URL) process.env.DATABASE_URL = databaseUrl;
+  else if (process.env.DATABASE_URL !== databaseUrl) throw new Error("startWorker: databaseUrl differs from DATABASE_URL, which the rest of the process uses");
+
+  const deliverTask: Task = async (payload, helpers) => {
+    const parsed = deliveryPayloadSchema.safeParse(payload);
+    if (!parsed.success) {
+      log(`dropped a ${DELIVER_WEBHOOK_TASK} job without a delivery id`);
+      return;
+    }
+    await deliverWebhook(parsed.data.deliveryId, { ...delivery, signal: helpers.abortSignal });
+  };
+
+  const runner = await run({
+    connectionString: databaseUrl,
+    // The queue's own connections: one per job in flight, plus its LISTEN connection and a spare.
+    maxPoolSize: concurrency + 2,
+    concurrency,
+    pollInterval: pollIntervalMs,
+    // The launcher (or lib/worker/main.ts) handles SIGINT/SIGTERM and calls stop().
+    noHandleSignals: true,
+    taskList: { [DELIVER_WEBHOOK_TASK]: deliverTask },
+    // No crontab: without this graphile-worker would read ./crontab from the working directory.
+    parsedCronItems: [],
+    // On stop, a request in flight may finish (up to its timeout) before it is aborted, so that a clean
+    // stop does not turn a delivery the endpoint accepted into a retry it will see twice.
+    gracefulShutdownAbortTimeout: delivery.requestTimeoutMs + 2000,
+    logger: new Logger(() => (level, message) => {
+      // LogLevel is a const enum, which isolatedModules cannot read: compare its string values.
+      const severity: string = level;
+      if (severity === "error" || severity === "warning" || verbose) log(`queue ${severity}: ${message}`);
+    }),
+  });
+  runner.promise.catch((err: unknown) => log(`queue stopped: ${err instanceof Error ? err.message : String(err)}`));
+
+  const dispatcher = startDispatcher({ intervalMs: dispatchIntervalMs, sweepIntervalMs, leaseMs: delivery.leaseMs, log });
+  let stopped: Promise<void> | undefined;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        await dispatcher.stop();
+        await runner.stop();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/**
+ * The dispatcher loop: every `intervalMs`, dispatch new events (batch after batch while there is a backlog),
+ * and every `sweepIntervalMs` queue stalled deliveries again; the first sweep, at start, queues everything
+ * due, such as redeliveries requested while no worker had installed the queue yet.
+ *
+ * It polls rather than LISTENs for new events: a NOTIFY in each SCIM transaction would take PostgreSQL's
+ * global notification lock at every commit, a cost on the path that must stay fast, to save half a second.
+ */
+function startDispatcher({ intervalMs, sweepIntervalMs, leaseMs, log }: { intervalMs: number; sweepIntervalMs: number; leaseMs: number; log: (line: string) => void }) {
+  let position: EventPosition | undefined;
+  let nextSweepAt = 0;
+  let firstSweep = true;
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let lastError = "";
+
+  const tick = async () => {
+    try {
+      for (;;) {
+        const result = await dispatchEvents({ after: position, batchSize: 500 });
+        if (result.ran) position = result.position;
+        if (!running || !result.ran || result.events < 500) break;
+      }
+      if (running && Date.now() >= nextSweepAt) {
+        await requeueStalledDeliveries({ overdueMs: firstSweep ? 0 : sweepIntervalMs, leaseMs });
+        firstSweep = false;
+        nextSweepAt = Date.now() + sweepIntervalMs;
+      }
+      lastError = "";
+    } catch (err) {
+      // One line per distinct error, not one every half second while the database is down.
+      const message = err instanceof Error ? err.message.split("\n")[0]! : String(err);
+      if (message !== lastError) log(`dispatcher: ${message}`);
+      lastError = message;
+    }
+  };
+
+  let current: Promise<void> = Promise.resolve();
+  const schedule = () => {
+    if (!running) return;
+    timer = setTimeout(() => {
+      current = tick().finally(schedule);
+    }, intervalMs);
+  };
+  current = tick().finally(schedule);
+
+  return {
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
