@@ -5,6 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { startApp, type RunningApp } from "@/lib/testing/start-app";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -15,6 +17,8 @@ const LOOKUPS = 2_000;
 const PAGE_READS = 200;
 const DEACTIVATIONS = 1_000;
 const CLIENTS = 8;
+/** Creates per run of the webhook comparison: with and without an endpoint configured. */
+const WEBHOOK_COMPARISON_USERS = Number(process.env.BENCH_WEBHOOK_USERS ?? 2_000);
 
 type Directory = { id: string; scimBaseUrl: string; token: string };
 type Result = { operation: string; count: number; seconds: number; opsPerSecond: number; p50: number; p95: number; p99: number; errors: number };
@@ -140,14 +144,48 @@ async function main() {
     results.push(await phase("deactivate by PATCH", Math.min(DEACTIVATIONS, USERS), (i) =>
       send("PATCH", `/Users/${userIds[i]}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] }), [200]));
 
-    report(results, peakRss);
+    // The cost of the outbox and of webhook delivery on SCIM writes: the same creates, before and after an
+    // endpoint exists (the worker that `npm start` runs delivers to a receiver in this process).
+    const createsInNewDirectory = async (label: string) => {
+      const other = dsync(app, "directory", "create", "--org", slug, "--provider", "okta", "--mode", "full") as unknown as Directory;
+      const h = { Authorization: `Bearer ${other.token}`, "Content-Type": "application/scim+json" };
+      const tag = label.replace(/\W+/g, "-");
+      return phase(label, WEBHOOK_COMPARISON_USERS, (i) => fetch(`${other.scimBaseUrl}/Users`, {
+        method: "POST", headers: h,
+        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${tag}-${i}@bench.example.com`, emails: [{ value: `${tag}-${i}@bench.example.com`, primary: true }] }),
+      }), [201]);
+    };
+    const without = await createsInNewDirectory("create user, no webhook endpoint");
+    let delivered = 0;
+    const receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        delivered++;
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const { key } = dsync(app, "key", "create") as { key: string };
+    const hook = await fetch(`${app.url}/api/v1/webhook-endpoints`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` }),
+    });
+    if (hook.status !== 201) throw new Error(`Could not create the webhook endpoint: ${hook.status} ${await hook.text()}`);
+    const withHook = await createsInNewDirectory("create user, webhook endpoint configured");
+    receiver.close();
+    results.push(without, withHook);
+    const slowdown = Math.round((1 - withHook.opsPerSecond / without.opsPerSecond) * 1000) / 10;
+    process.stdout.write(`\nWebhook endpoint configured: creates/s ${without.opsPerSecond} → ${withHook.opsPerSecond} (${slowdown}% slower); ${delivered} webhooks delivered meanwhile\n`);
+
+    report(results, peakRss, { webhookSlowdownPercent: slowdown, webhooksDeliveredDuringRun: delivered });
   } finally {
     clearInterval(sampler);
     await app.stop();
   }
 }
 
-function report(results: Result[], peakRss: number) {
+function report(results: Result[], peakRss: number, extra: Record<string, number>) {
   const header = ["operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors"];
   const rows = results.map((r) => [r.operation, String(r.count), String(r.opsPerSecond), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.errors)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -155,7 +193,7 @@ function report(results: Result[], peakRss: number) {
   const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   process.stdout.write(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n${rows.map(line).join("\n")}\n`);
   process.stdout.write(`\nServer peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
-  const out = { date: new Date().toISOString(), machine, clients: CLIENTS, serverPeakRssMB: Math.round(peakRss / 2 ** 20), results };
+  const out = { date: new Date().toISOString(), machine, clients: CLIENTS, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, results };
   mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
   const file = path.join(ROOT, "bench-results", `scim-${out.date.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { createDirectory } from "./create-directory";
 import { createUser } from "./create-user";
+import { deleteDirectory } from "./delete-directory";
 import { deleteUser } from "./delete-user";
 import { patchUser } from "./patch-user";
 import type { ProvisioningDirectory } from "./types";
@@ -159,5 +160,16 @@ describe("DEPROVISION_ONLY mode", () => {
     const { user } = await provision(dir, "hal@acme.com");
     await setActive(dir, user.id, "False");
     expect(await account(other, "hal@acme.com")).toMatchObject({ id: otherAccount, status: "active", directoryUserId: null });
+  });
+});
+
+describe("deleting a directory", () => {
+  it("emits dsync.deleted in the same transaction and keeps the organisation's accounts", async () => {
+    const dir = await newDirectory("FULL");
+    await provision(dir, "ivy@acme.com");
+    await deleteDirectory({ directoryId: dir.id, organizationId: dir.organizationId });
+    const events = await sql.query<{ type: string }>(`SELECT "type" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
+    expect(events.map((e) => e.type)).toEqual(["dsync.user.created", "dsync.deleted"]);
+    expect(await account(dir, "ivy@acme.com")).toMatchObject({ directoryUserId: null });
   });
 });

@@ -53,6 +53,7 @@ describe("listEvents", () => {
     const org = await newOrg("feed-out-of-order");
     const firstWritten = gate();
     const secondCommitted = gate();
+    const secondWritten = gate();
     const release = gate();
 
     // W1 writes first (lowest txid and seq), then writes again after W2 has committed (a higher seq than
@@ -62,6 +63,7 @@ describe("listEvents", () => {
       firstWritten.open();
       await secondCommitted.opened;
       await record(tx, org.id);
+      secondWritten.open();
       await release.opened;
     });
     await firstWritten.opened;
@@ -69,6 +71,8 @@ describe("listEvents", () => {
       await record(tx, org.id);
     });
     secondCommitted.open();
+    // W3 writes after W1's second event, so the sequence order is fixed: W1, W2, W1, W3.
+    await secondWritten.opened;
     await transaction(async (tx) => {
       await record(tx, org.id);
     });
