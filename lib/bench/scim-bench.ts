@@ -1,12 +1,10 @@
 // `npm run bench:scim`: plays an identity provider's initial sync against the production build on a fresh
 // embedded PostgreSQL, and prints, per operation, throughput and latency percentiles, plus the server's peak
 // memory. Writes the same as JSON to bench-results/. A script, not a test: it measures, it does not gate.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { startApp, type RunningApp } from "@/lib/testing/start-app";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -21,6 +19,14 @@ const CLIENTS = 8;
 const WEBHOOK_COMPARISON_USERS = Number(process.env.BENCH_WEBHOOK_USERS ?? 2_000);
 
 type Directory = { id: string; scimBaseUrl: string; token: string };
+
+/** A webhook receiver: prints its port, answers 200 to everything, prints how many it got on SIGTERM. */
+const RECEIVER_SOURCE = `
+let n = 0;
+const server = require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { n++; res.writeHead(200).end(); }); });
+server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));
+process.on("SIGTERM", () => { process.stdout.write(n + "\\n", () => process.exit(0)); });
+`;
 type Result = { operation: string; count: number; seconds: number; opsPerSecond: number; p50: number; p95: number; p99: number; errors: number };
 
 function dsync(app: RunningApp, ...args: string[]) {
@@ -156,24 +162,23 @@ async function main() {
       }), [201]);
     };
     const without = await createsInNewDirectory("create user, no webhook endpoint");
-    let delivered = 0;
-    const receiver = http.createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        delivered++;
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    // The receiver runs in its own low-priority process, as a customer's endpoint would run elsewhere: it
+    // must not take the load generator's time.
+    const receiver = spawn(process.execPath, ["-e", RECEIVER_SOURCE], { stdio: ["ignore", "pipe", "inherit"] });
+    if (receiver.pid) os.setPriority(receiver.pid, 10);
+    const receiverPort = await new Promise<number>((resolve) => receiver.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString().trim()))));
     const { key } = dsync(app, "key", "create") as { key: string };
     const hook = await fetch(`${app.url}/api/v1/webhook-endpoints`, {
       method: "POST",
       headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` }),
+      body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hook` }),
     });
     if (hook.status !== 201) throw new Error(`Could not create the webhook endpoint: ${hook.status} ${await hook.text()}`);
     const withHook = await createsInNewDirectory("create user, webhook endpoint configured");
-    receiver.close();
+    const delivered = await new Promise<number>((resolve) => {
+      receiver.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString().trim())));
+      receiver.kill("SIGTERM");
+    });
     results.push(without, withHook);
     const slowdown = Math.round((1 - withHook.opsPerSecond / without.opsPerSecond) * 1000) / 10;
     process.stdout.write(`\nWebhook endpoint configured: creates/s ${without.opsPerSecond} → ${withHook.opsPerSecond} (${slowdown}% slower); ${delivered} webhooks delivered meanwhile\n`);

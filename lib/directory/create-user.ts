@@ -31,7 +31,7 @@ export async function createUser({ directory, body, log }: { directory: Provisio
       log?.about("User", user.id);
       log?.action("user.created");
       await recordEvent(tx, { type: "dsync.user.created", organizationId: directory.organizationId, directoryId: directory.id, data: userEventData(directory, user) });
-      await syncAccount(tx, { directory, userId: user.id, attributes: body.attributes, log });
+      await syncAccount(tx, { directory, userId: user.id, attributes: body.attributes, isNew: true, log });
       await log?.writeIn(tx, 201);
       return user;
     });

@@ -25,36 +25,50 @@ function accountEmail(attributes: Record<string, unknown>): string | null {
  */
 export async function syncAccount(
   tx: Sql,
-  { directory, userId, attributes, log }: { directory: ProvisioningDirectory; userId: string; attributes: Record<string, unknown>; log?: ScimRequestLog },
+  { directory, userId, attributes, isNew = false, log }: {
+    directory: ProvisioningDirectory; userId: string; attributes: Record<string, unknown>;
+    /** A user created in this transaction has no linked account yet: skip looking for one. */
+    isNew?: boolean;
+    log?: ScimRequestLog;
+  },
 ): Promise<void> {
   const active = attributes.active !== false;
-  let [account] = await tx.query<AccountRow>(
-    `SELECT "id", "email"::text, "name", "status", "directoryUserId" FROM "Account" WHERE "organizationId" = $1 AND "directoryUserId" = $2 FOR UPDATE`,
-    [directory.organizationId, userId],
-  );
   const email = accountEmail(attributes);
   const name = userColumnsFrom(attributes).displayName ?? null;
-
-  if (!account && email) {
+  let account: AccountRow | undefined;
+  if (!isNew) {
     [account] = await tx.query<AccountRow>(
-      `UPDATE "Account" SET "directoryUserId" = $3, "updatedAt" = now()
-        WHERE "organizationId" = $1 AND "email" = $2::citext AND "directoryUserId" IS NULL
-        RETURNING "id", "email"::text, "name", "status", "directoryUserId"`,
-      [directory.organizationId, email, userId],
+      `SELECT "id", "email"::text, "name", "status", "directoryUserId" FROM "Account" WHERE "organizationId" = $1 AND "directoryUserId" = $2 FOR UPDATE`,
+      [directory.organizationId, userId],
     );
-    if (account) log?.action("account.linked");
   }
 
-  if (!account && email && directory.syncMode === "FULL") {
-    [account] = await tx.query<AccountRow>(
-      `INSERT INTO "Account" ("id", "organizationId", "email", "name", "status", "source", "directoryUserId")
-       VALUES ($1, $2, $3, $4, $5, 'scim', $6)
-       ON CONFLICT ("organizationId", "email") DO NOTHING
-       RETURNING "id", "email"::text, "name", "status", "directoryUserId"`,
-      [newId("acc"), directory.organizationId, email, name, active ? "active" : "deactivated", userId],
+  if (!account && email) {
+    // One statement links the account with this email, or, in FULL mode and when there is none, creates it.
+    // An account already linked to another directory user is left alone (ON CONFLICT), never taken over.
+    const [row] = await tx.query<AccountRow & { how: "linked" | "created" }>(
+      `WITH linked AS (
+         UPDATE "Account" SET "directoryUserId" = $3, "updatedAt" = now()
+          WHERE "organizationId" = $1 AND "email" = $2::citext AND "directoryUserId" IS NULL
+          RETURNING "id", "email"::text, "name", "status", "directoryUserId", 'linked' AS how
+       ), created AS (
+         INSERT INTO "Account" ("id", "organizationId", "email", "name", "status", "source", "directoryUserId")
+         SELECT $4, $1, $2, $5, $6::"AccountStatus", 'scim', $3
+          WHERE $7 AND NOT EXISTS (SELECT 1 FROM linked)
+         ON CONFLICT ("organizationId", "email") DO NOTHING
+         RETURNING "id", "email"::text, "name", "status", "directoryUserId", 'created' AS how
+       )
+       SELECT * FROM linked UNION ALL SELECT * FROM created`,
+      [directory.organizationId, email, userId, newId("acc"), name, active ? "active" : "deactivated", directory.syncMode === "FULL"],
     );
-    if (account) log?.action("account.created");
-    return;
+    if (row?.how === "created") {
+      log?.action("account.created");
+      return;
+    }
+    if (row) {
+      log?.action("account.linked");
+      account = row;
+    }
   }
   if (!account) return;
 

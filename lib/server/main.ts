@@ -3,16 +3,17 @@
 // SIGINT and SIGTERM stop Next.js first, then the embedded PostgreSQL, so no connection is cut mid-write.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { scheduleSyncLogPruning } from "@/lib/audit/schedule-sync-log-pruning";
+import os from "node:os";
+import path from "node:path";
 import { config, ConfigError } from "@/lib/config";
 import { disconnectDb } from "@/lib/db/client";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
-import { startWorker, type RunningWorker } from "@/lib/worker/start-worker";
 import { ensureBuild } from "./ensure-build";
 
 const dev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 function log(line: string) {
   process.stdout.write(`[rollcall] ${line}\n`);
@@ -24,18 +25,12 @@ async function main() {
     if (cfg.logLevel === "debug") log(`postgres: ${line}`);
   });
   let stopping = false;
-  const children: { next?: ChildProcess; worker?: RunningWorker } = {};
+  const children: { next?: ChildProcess; worker?: ChildProcess } = {};
 
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    const next = children.next;
-    if (next && next.exitCode === null) {
-      const exited = new Promise((resolve) => next.once("exit", resolve));
-      next.kill("SIGTERM");
-      await exited;
-    }
-    await children.worker?.stop();
+    await Promise.all([stopChild(children.next), stopChild(children.worker)]);
     await disconnectDb();
     await database.stop();
     process.exit(code);
@@ -47,13 +42,7 @@ async function main() {
     const { applied, total } = await migrate(database.url, { log });
     log(`Database ready: ${total} migrations, ${applied.length} applied now`);
     if (!dev) await ensureBuild(log);
-    // Webhook delivery runs here, beside the Next.js process and never inside a request, so a slow endpoint
-    // cannot slow SCIM down. `npm run worker` runs more of it on other hosts.
-    process.env.DATABASE_URL = database.url;
-    children.worker = await startWorker({ databaseUrl: database.url, log: (line) => log(`worker: ${line}`), verbose: cfg.logLevel === "debug" });
-    scheduleSyncLogPruning({ retentionDays: cfg.syncLogRetentionDays, log });
   } catch (err) {
-    await children.worker?.stop();
     await disconnectDb();
     await database.stop();
     throw err;
@@ -70,7 +59,40 @@ async function main() {
       void shutdown(code ?? 1);
     }
   });
+  startWorkerProcess(database.url, children, () => stopping);
   log(`Rollcall is starting at ${cfg.appUrl}`);
+}
+
+/**
+ * Webhook delivery (and sync-log pruning) runs in its own process, `npm run worker`'s, at a lower CPU
+ * priority: deliveries are asynchronous and can lag under load, SCIM requests cannot. It restarts if it dies.
+ */
+function startWorkerProcess(databaseUrl: string, children: { worker?: ChildProcess }, stopping: () => boolean) {
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/worker/main.ts")], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  children.worker = worker;
+  if (worker.pid) {
+    try {
+      os.setPriority(worker.pid, 10);
+    } catch {
+      // Not permitted here: it still works, only without the lower priority.
+    }
+  }
+  worker.once("exit", (code) => {
+    if (stopping()) return;
+    log(`The webhook worker exited with code ${code ?? "null"}; restarting it in 5 seconds`);
+    setTimeout(() => !stopping() && startWorkerProcess(databaseUrl, children, stopping), 5000).unref();
+  });
+}
+
+async function stopChild(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
 }
 
 main().catch((err: unknown) => {
