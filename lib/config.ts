@@ -20,6 +20,8 @@ const configSchema = z.object({
   /** Port of the embedded PostgreSQL server, used only when DATABASE_URL is unset. */
   EMBEDDED_PG_PORT: portSchema.default(54329),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Webhook requests a worker process has in flight at once. */
+  WEBHOOK_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(4),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**
@@ -49,6 +51,7 @@ export type Config = {
   embeddedPgPort: number;
   logLevel: "debug" | "info" | "warn" | "error";
   syncLogRetentionDays: number;
+  webhookConcurrency: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
 };
@@ -83,6 +86,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     logLevel: c.LOG_LEVEL,
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
+    webhookConcurrency: c.WEBHOOK_CONCURRENCY,
     secretKey: c.SECRET_KEY,
   };
 }

@@ -39,21 +39,23 @@ function dsync(app: RunningApp, ...args: string[]) {
   return JSON.parse(out.stdout) as Record<string, unknown>;
 }
 
-/** Resident memory of the Next.js server: the launcher's child processes, summed (Linux /proc). */
-function serverRssBytes(launcherPid: number): number {
-  let total = 0;
+/** Resident memory of the launcher's children (Linux /proc), per kind: the Next.js server and the webhook worker. */
+function childRss(launcherPid: number): { server: number; worker: number } {
+  const rss = { server: 0, worker: 0 };
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       if (Number(status.match(/^PPid:\s+(\d+)/m)?.[1]) !== launcherPid) continue;
-      const name = status.match(/^Name:\s+(.+)$/m)?.[1] ?? "";
-      if (name.startsWith("postgres")) continue;
-      total += Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0) * 1024;
+      // The command line, not the short process name: Next.js retitles its process "next-server (v…)".
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      const bytes = Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0) * 1024;
+      if (command.includes("next-server") || command.includes("next/dist/bin/next")) rss.server += bytes;
+      else if (command.includes("lib/worker/main.ts")) rss.worker += bytes;
     } catch {
       // the process ended while we looked
     }
   }
-  return total;
+  return rss;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -97,7 +99,12 @@ async function main() {
   process.stdout.write("Starting the production build on a fresh embedded PostgreSQL…\n");
   const app = await startApp();
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, serverRssBytes(app.process.pid!))), 200);
+  let peakWorkerRss = 0;
+  const sampler = setInterval(() => {
+    const rss = childRss(app.process.pid!);
+    peakRss = Math.max(peakRss, rss.server);
+    peakWorkerRss = Math.max(peakWorkerRss, rss.worker);
+  }, 200);
   try {
     const slug = `bench-${Date.now().toString(36)}`;
     dsync(app, "org", "create", "--name", "Benchmark", "--slug", slug);
@@ -183,7 +190,7 @@ async function main() {
     const slowdown = Math.round((1 - withHook.opsPerSecond / without.opsPerSecond) * 1000) / 10;
     process.stdout.write(`\nWebhook endpoint configured: creates/s ${without.opsPerSecond} → ${withHook.opsPerSecond} (${slowdown}% slower); ${delivered} webhooks delivered meanwhile\n`);
 
-    report(results, peakRss, { webhookSlowdownPercent: slowdown, webhooksDeliveredDuringRun: delivered });
+    report(results, peakRss, { webhookSlowdownPercent: slowdown, webhooksDeliveredDuringRun: delivered, workerPeakRssMB: Math.round(peakWorkerRss / 2 ** 20) });
   } finally {
     clearInterval(sampler);
     await app.stop();
@@ -197,7 +204,7 @@ function report(results: Result[], peakRss: number, extra: Record<string, number
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   process.stdout.write(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n${rows.map(line).join("\n")}\n`);
-  process.stdout.write(`\nServer peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  process.stdout.write(`\nNext.js server peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB (webhook worker: ${extra.workerPeakRssMB} MB) · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
   const out = { date: new Date().toISOString(), machine, clients: CLIENTS, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, results };
   mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
   const file = path.join(ROOT, "bench-results", `scim-${out.date.replace(/[:.]/g, "-")}.json`);

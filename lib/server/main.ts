@@ -76,7 +76,7 @@ function startWorkerProcess(databaseUrl: string, children: { worker?: ChildProce
   children.worker = worker;
   if (worker.pid) {
     try {
-      os.setPriority(worker.pid, 10);
+      os.setPriority(worker.pid, 19);
     } catch {
       // Not permitted here: it still works, only without the lower priority.
     }

@@ -34,7 +34,7 @@ async function main() {
   try {
     process.env.DATABASE_URL = database.url;
     await waitForSchema(database.url);
-    worker = await startWorker({ databaseUrl: database.url, log, verbose: cfg.logLevel === "debug" });
+    worker = await startWorker({ databaseUrl: database.url, concurrency: cfg.webhookConcurrency, log, verbose: cfg.logLevel === "debug" });
     scheduleSyncLogPruning({ retentionDays: cfg.syncLogRetentionDays, log });
   } catch (err) {
     await database.stop();
