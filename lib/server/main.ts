@@ -8,6 +8,7 @@ import path from "node:path";
 import { config, ConfigError } from "@/lib/config";
 import { disconnectDb } from "@/lib/db/client";
 import { migrate, MigrationError } from "@/lib/db/migrate";
+import { takeOverShutdownSignals } from "@/lib/db/embedded-postgres";
 import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
 import { ensureBuild } from "./ensure-build";
 
@@ -35,6 +36,7 @@ async function main() {
     await database.stop();
     process.exit(code);
   };
+  takeOverShutdownSignals();
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 

@@ -4,6 +4,7 @@
 import { scheduleSyncLogPruning } from "@/lib/audit/schedule-sync-log-pruning";
 import { config, ConfigError } from "@/lib/config";
 import { disconnectDb } from "@/lib/db/client";
+import { takeOverShutdownSignals } from "@/lib/db/embedded-postgres";
 import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
 import { startWorker } from "./start-worker";
 import { SchemaMissingError, waitForSchema } from "./wait-for-schema";
@@ -28,6 +29,7 @@ async function main() {
       process.exit(code);
     }
   };
+  takeOverShutdownSignals();
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
