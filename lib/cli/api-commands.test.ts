@@ -1,42 +1,10 @@
-import { spawn } from "node:child_process";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { cliRunner } from "@/lib/testing/cli-runner";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 
 const databaseUrl = setupTestDatabase();
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs `npm run dsync -- …` as an operator would, against this file's database. */
-function dsync(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl(), APP_URL: "https://rollcall.test" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function dsyncJson(...args: string[]) {
-  const run = await dsync(...args, "--json");
-  expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout.trim().split("\n"), "exactly one JSON object on stdout").toHaveLength(1);
-  return JSON.parse(run.stdout) as Record<string, unknown>;
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const { dsync, dsyncJson, sql } = cliRunner(databaseUrl);
 
 const sha256 = `encode(sha256(convert_to($1, 'UTF8')), 'hex')`;
 

@@ -1,0 +1,43 @@
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { expect } from "vitest";
+
+export type CliRun = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs `npm run dsync -- …` as an operator would, in a child process, against the database `databaseUrl()`
+ * names; plus plain SQL on that database for checking what the command did (or did not) write.
+ */
+export function cliRunner(databaseUrl: () => string) {
+  function dsync(...args: string[]): Promise<CliRun> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], {
+        env: { ...process.env, DATABASE_URL: databaseUrl(), APP_URL: "https://rollcall.test" },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  async function dsyncJson(...args: string[]) {
+    const run = await dsync(...args, "--json");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim().split("\n"), "exactly one JSON object on stdout").toHaveLength(1);
+    return JSON.parse(run.stdout) as Record<string, unknown>;
+  }
+
+  async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  return { dsync, dsyncJson, sql };
+}
