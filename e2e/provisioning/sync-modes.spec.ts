@@ -105,3 +105,23 @@ test.describe("full mode", () => {
     expect(events.filter((e) => e.type.startsWith("dsync.user.")).map((e) => e.data.state)).toEqual(["active", "active", "inactive", "active"]);
   });
 });
+
+test.describe("changing the sync mode", () => {
+  test("takes effect on the next request and loses no data", async () => {
+    const t = await tenant("full");
+    const user = await t.scim.post("/Users", userBody("dora@acme.com"));
+    const group = await t.scim.post("/Groups", { schemas: [GROUP_URN], displayName: "Design", members: [{ value: user.body?.id }] });
+    expect([user.status, group.status]).toEqual([201, 201]);
+
+    const toDeprovisionOnly = await t.api("PATCH", `/directories/${t.dir.id}`, { sync_mode: "deprovision-only" });
+    expect(toDeprovisionOnly.status, JSON.stringify(toDeprovisionOnly.body)).toBe(200);
+    expect((await t.scim.get("/Groups")).body).toMatchObject({ totalResults: 0 });
+    expect((await t.scim.post("/Groups", { schemas: [GROUP_URN], displayName: "Ops" })).status).toBe(403);
+    expect((await t.scim.get(`/Users/${String(user.body?.id)}`)).status).toBe(200);
+
+    expect((await t.api("PATCH", `/directories/${t.dir.id}`, { sync_mode: "full" })).status).toBe(200);
+    const back = await t.scim.get(`/Groups/${String(group.body?.id)}`);
+    expect(back.status, back.text).toBe(200);
+    expect((back.body?.members as { value: string }[]).map((m) => m.value)).toEqual([user.body?.id]);
+  });
+});
