@@ -10,6 +10,9 @@ export async function revokeScimTokens({ directoryId, prefix, organizationId }: 
       directoryId: directory.id,
       organizationId: directory.organizationId,
       revokedAt: null,
+      // Only tokens that still work: one whose grace period has ended is already stopped, and counting it
+      // would tell the operator more tokens were stopped than were.
+      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
       ...(prefix && { prefix: { startsWith: prefix } }),
     },
     data: { revokedAt: new Date() },

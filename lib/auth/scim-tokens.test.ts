@@ -95,6 +95,12 @@ describe("SCIM tokens", () => {
     expect(await authenticateScimToken({ directoryId: b.directory.id, token: b.token })).not.toBeNull();
   });
 
+  it("revocation counts only the tokens that still worked", async () => {
+    const { directory } = await newDirectory("revoke-count");
+    await rotateScimToken({ directoryId: directory.id, graceMs: 0 });
+    expect(await revokeScimTokens({ directoryId: directory.id })).toEqual({ revoked: 1 });
+  });
+
   it("rotation of an unknown directory is a not-found error", async () => {
     await expect(rotateScimToken({ directoryId: "dir_missing", graceMs: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
