@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
+import { queryOnce } from "../../lib/testing/query-once";
 
 /** The e2e app's embedded PostgreSQL, for specs that must check what was (or wasn't) written. */
 export function e2eDatabaseUrl(): string {
@@ -12,14 +13,8 @@ export function e2eDatabaseUrl(): string {
   return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/rollcall`;
 }
 
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
+export function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  return queryOnce<T>(e2eDatabaseUrl(), text, params);
 }
 
 /** Everything a directory holds, as one comparable value: rows of users, groups and memberships with versions. */

@@ -2,20 +2,10 @@ import { createHash } from "node:crypto";
 import { cp, mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { queryOnce } from "@/lib/testing/query-once";
 import { createEmptyDatabase } from "@/lib/testing/test-database";
 import { migrate, MIGRATIONS_DIR, MigrationError, readMigrations } from "./migrate";
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function copyOfMigrations() {
   const dir = await mkdtemp(path.join(tmpdir(), "rollcall-migrations-"));
@@ -32,7 +22,7 @@ describe("migration runner", () => {
     const result = await migrate(url);
     expect(result.applied).toEqual(files.map((f) => f.name));
 
-    const history = await query<HistoryRow>(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
+    const history = await queryOnce<HistoryRow>(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
     expect(history.map((h) => h.migration_name)).toEqual(files.map((f) => f.name));
     for (const row of history) {
       const bytes = await readFile(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
@@ -42,7 +32,7 @@ describe("migration runner", () => {
       expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
     }
     // Prisma's own column set, so that `prisma migrate deploy` reads this history as its own.
-    const columns = await query<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY column_name`);
+    const columns = await queryOnce<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY column_name`);
     expect(columns.map((c) => c.column_name)).toEqual(
       ["applied_steps_count", "checksum", "finished_at", "id", "logs", "migration_name", "rolled_back_at", "started_at"],
     );
@@ -53,7 +43,7 @@ describe("migration runner", () => {
     await migrate(url);
     const again = await migrate(url);
     expect(again.applied).toEqual([]);
-    const [{ count }] = await query<{ count: number }>(url, `SELECT count(*)::int AS count FROM "_prisma_migrations"`) as [{ count: number }];
+    const [{ count }] = await queryOnce<{ count: number }>(url, `SELECT count(*)::int AS count FROM "_prisma_migrations"`) as [{ count: number }];
     expect(count).toBe((await readMigrations()).length);
   });
 
@@ -77,7 +67,7 @@ describe("migration runner", () => {
     await expect(migrate(url, { dir })).rejects.toThrow(MigrationError);
     await expect(migrate(url, { dir })).rejects.toThrow(`Migration ${first!.name} was changed after it was applied`);
     // Nothing after the refusal ran.
-    const later = await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Later'`);
+    const later = await queryOnce(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Later'`);
     expect(later).toHaveLength(0);
   });
 
@@ -88,8 +78,8 @@ describe("migration runner", () => {
     await mkdir(path.join(dir, "99990101000000_broken"));
     await writeFile(path.join(dir, "99990101000000_broken", "migration.sql"), `CREATE TABLE "Half" ("id" TEXT);\nSELECT * FROM "NoSuchTable";`);
     await expect(migrate(url, { dir })).rejects.toThrow(/99990101000000_broken failed and was rolled back/);
-    expect(await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`)).toHaveLength(0);
-    expect(await query(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`)).toHaveLength(0);
+    expect(await queryOnce(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`)).toHaveLength(0);
+    expect(await queryOnce(url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`)).toHaveLength(0);
   });
 
   it("lets two runners start at once without both migrating", async () => {
@@ -98,7 +88,7 @@ describe("migration runner", () => {
     const total = (await readMigrations()).length;
     // Exactly one runner applied everything; the others waited for the lock and found nothing to do.
     expect([a!.applied.length, b!.applied.length, c!.applied.length].sort()).toEqual([0, 0, total]);
-    const history = await query<{ migration_name: string }>(url, `SELECT migration_name FROM "_prisma_migrations"`);
+    const history = await queryOnce<{ migration_name: string }>(url, `SELECT migration_name FROM "_prisma_migrations"`);
     expect(history).toHaveLength(total);
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import pg from "pg";
+import type pg from "pg";
 import { expect } from "vitest";
+import { queryOnce } from "./query-once";
 
 export type CliRun = { code: number | null; stdout: string; stderr: string };
 
@@ -29,15 +30,7 @@ export function cliRunner(databaseUrl: () => string) {
     return JSON.parse(run.stdout) as Record<string, unknown>;
   }
 
-  async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
-    const client = new pg.Client({ connectionString: databaseUrl() });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => queryOnce<T>(databaseUrl(), text, params);
 
   return { dsync, dsyncJson, sql };
 }

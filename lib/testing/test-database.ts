@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
+import { queryOnce } from "./query-once";
 import { cloneDatabase } from "./throwaway-postgres";
 
 /**
@@ -22,14 +23,7 @@ export function setupTestDatabase(): () => string {
 /** A fresh, empty database (no migrations), for tests of the migration runner itself. */
 export async function createEmptyDatabase(): Promise<string> {
   const admin = inject("pgAdminUrl");
-  const pg = await import("pg");
   const name = `e_${randomBytes(6).toString("hex")}`;
-  const client = new pg.default.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
+  await queryOnce(admin, `CREATE DATABASE "${name}"`);
   return admin.replace(/\/[^/]+$/, `/${name}`);
 }

@@ -1,10 +1,10 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { freePort } from "./free-port";
+import { queryOnce } from "./query-once";
 
 export type ThrowawayPostgres = {
   /** URL of a database with every migration applied. */
@@ -37,12 +37,6 @@ export async function startThrowawayPostgres({ database = "rollcall" }: { databa
 
 /** Makes a new database from a migrated template: a fresh, isolated database in milliseconds. */
 export async function cloneDatabase(adminUrl: string, template: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  } finally {
-    await client.end();
-  }
+  await queryOnce(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return adminUrl.replace(/\/[^/]+$/, `/${name}`);
 }
