@@ -2,7 +2,7 @@ import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { transaction } from "@/lib/db/sql";
 import { recordEvent } from "@/lib/events/record-event";
 import { userEventData } from "./event-data";
-import { lockUserOrThrow } from "./lock-user-or-throw";
+import { lockResourceOrThrow } from "./lock-resource-or-throw";
 import { deactivateAccountOfUser } from "./sync-account";
 import type { ProvisioningDirectory } from "./types";
 
@@ -12,7 +12,7 @@ import type { ProvisioningDirectory } from "./types";
  */
 export async function deleteUser({ directory, userId, ifMatch, log }: { directory: ProvisioningDirectory; userId: string; ifMatch?: string | null; log?: ScimRequestLog }) {
   await transaction(async (tx) => {
-    const user = await lockUserOrThrow(tx, { directoryId: directory.id, userId, ifMatch });
+    const user = await lockResourceOrThrow(tx, { resourceType: "User", directoryId: directory.id, id: userId, ifMatch });
     log?.about("User", userId, String(user.attributes.userName ?? ""));
     log?.action("user.deleted");
     await deactivateAccountOfUser(tx, { directory, userId, log });

@@ -4,7 +4,7 @@ import { applyPatch } from "@/lib/scim/patch";
 import type { PatchOperation } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { applyMemberOps } from "./group-members";
-import { lockGroupOrThrow } from "./lock-group-or-throw";
+import { lockResourceOrThrow } from "./lock-resource-or-throw";
 import { saveGroupAttributes, touchGroup } from "./save-group-attributes";
 import type { DirectoryRef } from "./types";
 
@@ -19,7 +19,7 @@ export async function patchGroup(
   },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
-    const group = await lockGroupOrThrow(tx, { directoryId: directory.id, groupId, ifMatch });
+    const group = await lockResourceOrThrow(tx, { resourceType: "Group", directoryId: directory.id, id: groupId, ifMatch });
     const result = applyPatch(group.attributes, operations, "Group", { id: groupId });
     const name = String(result.resource.displayName ?? group.attributes.displayName ?? "");
     log?.about("Group", groupId, name);

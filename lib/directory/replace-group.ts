@@ -3,7 +3,7 @@ import { transaction } from "@/lib/db/sql";
 import type { GroupBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { applyMemberOps } from "./group-members";
-import { lockGroupOrThrow } from "./lock-group-or-throw";
+import { lockResourceOrThrow } from "./lock-resource-or-throw";
 import { saveGroupAttributes } from "./save-group-attributes";
 import type { DirectoryRef } from "./types";
 
@@ -15,7 +15,7 @@ export async function replaceGroup(
   { directory, groupId, body, ifMatch, log }: { directory: DirectoryRef; groupId: string; body: GroupBody; ifMatch?: string | null; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
-    await lockGroupOrThrow(tx, { directoryId: directory.id, groupId, ifMatch });
+    await lockResourceOrThrow(tx, { resourceType: "Group", directoryId: directory.id, id: groupId, ifMatch });
     log?.about("Group", groupId, String(body.attributes.displayName ?? ""));
     const saved = await saveGroupAttributes(tx, { directory, groupId, attributes: body.attributes, log });
     if (body.members) {

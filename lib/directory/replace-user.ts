@@ -2,7 +2,7 @@ import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { transaction } from "@/lib/db/sql";
 import type { UserBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
-import { lockUserOrThrow } from "./lock-user-or-throw";
+import { lockResourceOrThrow } from "./lock-resource-or-throw";
 import { saveUserAttributes } from "./save-user-attributes";
 import type { ProvisioningDirectory } from "./types";
 
@@ -11,7 +11,7 @@ export async function replaceUser(
   { directory, userId, body, ifMatch, log }: { directory: ProvisioningDirectory; userId: string; body: UserBody; ifMatch?: string | null; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
-    const current = await lockUserOrThrow(tx, { directoryId: directory.id, userId, ifMatch });
+    const current = await lockResourceOrThrow(tx, { resourceType: "User", directoryId: directory.id, id: userId, ifMatch });
     const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes: body.attributes, log });
     await log?.writeIn(tx, 200);
     return user;
