@@ -29,10 +29,6 @@ export class ScimRequestLog {
 
   constructor(private readonly init: Init) {}
 
-  get organizationId() {
-    return this.init.organizationId;
-  }
-
   setRequestBody(body: unknown) {
     this.requestBody = redactPatchBody(body);
   }

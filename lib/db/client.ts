@@ -3,7 +3,6 @@ import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type { Prisma } from "./generated/client";
-export type Db = PrismaClient;
 /** A client or an interactive transaction: domain functions accept either, so callers can compose them. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 

@@ -2,6 +2,7 @@ import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { scimJson } from "@/lib/http/scim-response";
 import { ScimError } from "@/lib/scim/errors";
 import { toScimListResponse } from "@/lib/scim/resources";
+import { parseListQuery } from "./projection";
 import { resourceTypeRoute, resourceTypesRoute, schemaRoute, schemasRoute, serviceProviderConfigRoute } from "./discovery";
 import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, patchGroupRoute, replaceGroupRoute } from "./groups";
 import { createUserRoute, deleteUserRoute, getUserRoute, listUsersRoute, patchUserRoute, replaceUserRoute } from "./users";
@@ -53,8 +54,7 @@ function methodNotAllowed(method: string, ctx: ScimContext, allowed: string[]) {
 function deprovisionOnlyGroups(ctx: ScimContext, method: Method, id: string | undefined): Response {
   ctx.log.resourceType = "Group";
   if (method === "GET" && id === undefined) {
-    const query = ctx.url.searchParams;
-    return scimJson(toScimListResponse([], { totalResults: 0, startIndex: Math.max(1, Number(query.get("startIndex")) || 1) }));
+    return scimJson(toScimListResponse([], { totalResults: 0, startIndex: parseListQuery(ctx).startIndex }));
   }
   if (method === "GET") throw new ScimError(404, undefined, `Group ${id} not found`);
   throw new ScimError(403, undefined, "Group provisioning is off for this directory (deprovision-only mode): turn off group push in your identity provider, or switch the directory to full provisioning");
