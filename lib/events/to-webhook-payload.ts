@@ -1,3 +1,5 @@
+import type { FeedEvent } from "./list-events";
+
 /** The JSON body of a webhook, snake_case as the host product reads it. */
 export type WebhookPayload = {
   id: string;
@@ -8,14 +10,7 @@ export type WebhookPayload = {
   data: unknown;
 };
 
-export function toWebhookPayload(event: {
-  id: string;
-  type: string;
-  createdAt: Date;
-  organizationId: string;
-  directoryId: string | null;
-  data: unknown;
-}): WebhookPayload {
+export function toWebhookPayload(event: FeedEvent): WebhookPayload {
   return {
     id: event.id,
     type: event.type,
