@@ -33,6 +33,20 @@ const configSchema = z.object({
     .transform((s) => decodeSecretKey(s))
     .refine((key): key is Buffer => key !== undefined, "must be 32 bytes, as 64 hex characters or base64 (try `openssl rand -base64 32`)")
     .optional(),
+  /** Staff single sign-on through the company's own OpenID Connect provider (optional): all three or none. */
+  STAFF_OIDC_ISSUER: z.url({ error: "must be the issuer's https URL, like https://login.example.com" })
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL")
+    .optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().trim().min(1, "must not be empty").optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(1, "must not be empty").optional(),
+}).superRefine((c, ctx) => {
+  const oidc = ["STAFF_OIDC_ISSUER", "STAFF_OIDC_CLIENT_ID", "STAFF_OIDC_CLIENT_SECRET"] as const;
+  const set = oidc.filter((name) => c[name] !== undefined);
+  if (set.length > 0 && set.length < oidc.length) {
+    for (const name of oidc.filter((n) => c[n] === undefined)) {
+      ctx.addIssue({ code: "custom", path: [name], message: `must be set too, because ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} (staff OIDC needs all three or none)` });
+    }
+  }
 });
 
 function decodeSecretKey(text: string): Buffer | undefined {
@@ -54,6 +68,8 @@ export type Config = {
   webhookConcurrency: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
+  /** The staff OIDC provider, when STAFF_OIDC_* are set. */
+  staffOidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
 };
 
 /** A configuration value that is wrong. Its message is the one line shown to the operator. */
@@ -73,8 +89,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "configuration");
     const got = present[name];
-    // DATABASE_URL may hold a password and SECRET_KEY is a key: neither is echoed.
-    const shown = name === "DATABASE_URL" || name === "SECRET_KEY" ? "" : got === undefined ? "" : ` (got "${got}")`;
+    // DATABASE_URL may hold a password, SECRET_KEY is a key and STAFF_OIDC_CLIENT_SECRET a secret: none is echoed.
+    const shown = name === "DATABASE_URL" || name === "SECRET_KEY" || name === "STAFF_OIDC_CLIENT_SECRET" ? "" : got === undefined ? "" : ` (got "${got}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${shown}`);
   }
   const c = result.data;
@@ -88,6 +104,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
     secretKey: c.SECRET_KEY,
+    staffOidc:
+      c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET
+        ? { issuer: c.STAFF_OIDC_ISSUER.replace(/\/+$/, ""), clientId: c.STAFF_OIDC_CLIENT_ID, clientSecret: c.STAFF_OIDC_CLIENT_SECRET }
+        : undefined,
   };
 }
 

@@ -5,12 +5,18 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Runs `npm run dsync -- … --json` against the e2e app's database and returns its one JSON object. */
 export function dsyncJson<T = Record<string, unknown>>(...args: string[]): T {
+  return dsyncJsonWithStdin<T>(undefined, ...args);
+}
+
+/** As `dsyncJson`, with `stdin` piped in (for `--password-stdin`). */
+export function dsyncJsonWithStdin<T = Record<string, unknown>>(stdin: string | undefined, ...args: string[]): T {
   const dataDir = process.env.ROLLCALL_E2E_DATA_DIR;
   if (!dataDir) throw new Error("ROLLCALL_E2E_DATA_DIR is not set: run the specs through `npm run test:e2e`");
   const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args, "--json"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, APP_URL: process.env.ROLLCALL_E2E_URL },
     encoding: "utf8",
+    ...(stdin !== undefined && { input: stdin }),
   });
   if (result.status !== 0) throw new Error(`dsync ${args.join(" ")} failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
@@ -25,4 +31,14 @@ export function newDirectory(provider = "generic", mode: "full" | "deprovision-o
   const slug = `e2e-${Date.now().toString(36)}-${(counter++).toString(36)}`;
   dsyncJson("org", "create", "--name", `E2E ${slug}`, "--slug", slug);
   return dsyncJson<Directory>("directory", "create", "--org", slug, "--provider", provider, "--mode", mode);
+}
+
+export type StaffCredentials = { email: string; password: string; role: "admin" | "support" };
+
+/** A new member of staff, created as an operator would (`staff create --password-stdin`), unique per call. */
+export function newStaff(role: "admin" | "support"): StaffCredentials {
+  const email = `${role}-${Date.now().toString(36)}-${(counter++).toString(36)}@staff.rollcall.test`;
+  const password = `correct horse ${role} battery ${counter}`;
+  dsyncJsonWithStdin(`${password}\n`, "staff", "create", "--email", email, "--role", role, "--password-stdin");
+  return { email, password, role };
 }

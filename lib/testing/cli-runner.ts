@@ -11,6 +11,11 @@ export type CliRun = { code: number | null; stdout: string; stderr: string };
  */
 export function cliRunner(databaseUrl: () => string) {
   function dsync(...args: string[]): Promise<CliRun> {
+    return dsyncWithStdin(undefined, ...args);
+  }
+
+  /** As `dsync`, with `stdin` piped in and then closed (undefined: an open, silent stdin, as before). */
+  function dsyncWithStdin(stdin: string | undefined, ...args: string[]): Promise<CliRun> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], {
         env: { ...process.env, DATABASE_URL: databaseUrl(), APP_URL: "https://rollcall.test" },
@@ -20,6 +25,7 @@ export function cliRunner(databaseUrl: () => string) {
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
       child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
       child.on("close", (code) => resolve({ code, stdout, stderr }));
+      if (stdin !== undefined) child.stdin.end(stdin);
     });
   }
 
@@ -32,5 +38,5 @@ export function cliRunner(databaseUrl: () => string) {
 
   const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => queryOnce<T>(databaseUrl(), text, params);
 
-  return { dsync, dsyncJson, sql };
+  return { dsync, dsyncWithStdin, dsyncJson, sql };
 }

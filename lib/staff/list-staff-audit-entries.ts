@@ -1,0 +1,15 @@
+import { db } from "@/lib/db/client";
+
+/**
+ * One page of the staff audit trail, newest first. Ids are time-ordered, so the last id is the cursor;
+ * `organizationId` narrows it to what was done to one organisation.
+ */
+export async function listStaffAuditEntries({ organizationId, limit, after }: { organizationId?: string; limit: number; after?: string }) {
+  const rows = await db.staffAuditEntry.findMany({
+    where: { ...(organizationId && { organizationId }), ...(after && { id: { lt: after } }) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
+  const data = rows.slice(0, limit);
+  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+}
