@@ -5,23 +5,14 @@ import { authenticateStaffPassword } from "./authenticate-staff-password";
 import { endStaffSession } from "./end-staff-session";
 import { nextAuthSecret } from "./next-auth-secret";
 import { requestClientIp } from "./request-client-ip";
+import { STAFF_SIGN_IN_PATH, tooManyAttempts } from "./sign-in-messages";
 import { staffMayUseOidc } from "./staff-may-use-oidc";
 import { STAFF_SESSION_MAX_AGE_SECONDS } from "./staff-session-policy";
 import { startStaffSession } from "./start-staff-session";
 
 export const STAFF_OIDC_PROVIDER_ID = "staff-oidc";
-export const STAFF_SIGN_IN_PATH = "/admin/sign-in";
+export { STAFF_SIGN_IN_PATH } from "./sign-in-messages";
 
-/** Shown on the sign-in page for next-auth's error codes; any other text is one of our own sentences. */
-export const SIGN_IN_ERROR_MESSAGES: Record<string, string> = {
-  CredentialsSignin: "The email or password is not right. Check both and try again.",
-  AccessDenied: "This account is not on the support staff, or it has been disabled. Ask an admin to add you.",
-  SessionRequired: "Sign in to open the admin console.",
-  OAuthSignin: "The single sign-on provider could not be reached. Try again, or sign in with your password.",
-  OAuthCallback: "The single sign-on provider's answer could not be used. Try again, or sign in with your password.",
-  Callback: "Signing in failed on our side. Try again.",
-  Configuration: "Signing in is not configured correctly on this server. Tell an admin.",
-};
 
 type StaffToken = { sid?: string; role?: string };
 
@@ -111,10 +102,6 @@ export function staffSessionCookieName(): string {
   return `${staffCookiesAreSecure() ? "__Secure-" : ""}next-auth.session-token`;
 }
 
-export function tooManyAttempts(retryAfterMs: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-  return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
 
 function headerValue(headers: unknown, name: string): string | null {
   if (!headers || typeof headers !== "object") return null;

@@ -13,9 +13,9 @@ setupTestDatabase();
 describe("staff console sessions", () => {
   it("start for an enabled user, last the policy's maximum, and record the sign-in", async () => {
     const user = await createStaffUser({ email: "s1@staff.test", role: "support", password: "twelve chars!" });
-    const started = await startStaffSession({ staffUserId: user.id });
-    expect(started?.session.expiresAt.getTime()! - Date.now()).toBeGreaterThan(STAFF_SESSION_MAX_AGE_SECONDS * 1000 - 5000);
-    expect(await verifyStaffSession({ sessionId: started!.session.id })).toMatchObject({ staffUserId: user.id, email: "s1@staff.test", role: "support" });
+    const started = (await startStaffSession({ staffUserId: user.id }))!;
+    expect(started.session.expiresAt.getTime() - Date.now()).toBeGreaterThan(STAFF_SESSION_MAX_AGE_SECONDS * 1000 - 5000);
+    expect(await verifyStaffSession({ sessionId: started.session.id })).toMatchObject({ staffUserId: user.id, email: "s1@staff.test", role: "support" });
     expect((await db.staffUser.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
   });
 

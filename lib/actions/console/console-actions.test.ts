@@ -37,13 +37,12 @@ async function signIn(email: string, role: "admin" | "support") {
 
 describe("console server actions", () => {
   let adminSession = "";
-  let supportSession = "";
   let adminJwt = "";
   let supportJwt = "";
   beforeAll(async () => {
     adminSession = await signIn("admin@staff.test", "admin");
     adminJwt = request.cookies.get(staffSessionCookieName())!;
-    supportSession = await signIn("support@staff.test", "support");
+    await signIn("support@staff.test", "support");
     supportJwt = request.cookies.get(staffSessionCookieName())!;
   });
   const as = (jwt: string | undefined) => (jwt === undefined ? request.cookies.clear() : request.cookies.set(staffSessionCookieName(), jwt));

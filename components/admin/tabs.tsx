@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui";
+
+/** Sub-page navigation (a directory's users, groups, sync log…): links, so each tab has its own URL. */
+export function Tabs({ label, items }: { label: string; items: { href: string; label: string; exact?: boolean }[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label={label} className="border-b border-zinc-200">
+      <ul className="-mb-px flex gap-1 overflow-x-auto">
+        {items.map((item) => {
+          const current = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={cn(
+                  "inline-block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
+                  current ? "border-brand-600 text-brand-700" : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900",
+                )}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert, Badge, Button, CopyField, Field, Select, Table, TableEmptyRow, TBody, TD, TH, THead, TR } from "@/components/ui";
+import { revokeScimTokensAction } from "@/lib/actions/console/revoke-scim-tokens";
+import { rotateScimTokenAction } from "@/lib/actions/console/rotate-scim-token";
+import { actionError } from "./action-error";
+import { ConfirmButton } from "./confirm-button";
+import { formatDateTime } from "./format";
+
+export type TokenRow = { id: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
+
+const GRACE = [
+  { hours: 0, label: "None: stop the old token now" },
+  { hours: 1, label: "1 hour" },
+  { hours: 24, label: "24 hours" },
+  { hours: 72, label: "3 days" },
+  { hours: 168, label: "7 days" },
+];
+
+export function TokensPanel({ directoryId, tokens, canRevoke }: { directoryId: string; tokens: TokenRow[]; canRevoke: boolean }) {
+  const router = useRouter();
+  const [issued, setIssued] = useState<{ token: string; previousTokensExpireAt: string | null } | null>(null);
+  const rotate = useAction(rotateScimTokenAction, {
+    onSuccess: ({ data }) => {
+      if (data) setIssued({ token: data.token, previousTokensExpireAt: data.previousTokensExpireAt });
+      router.refresh();
+    },
+  });
+  const revoke = useAction(revokeScimTokensAction, { onSuccess: () => router.refresh() });
+  const error = actionError(rotate.result) ?? actionError(revoke.result);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        className="grid gap-3 sm:grid-cols-[minmax(0,20rem)_auto] sm:items-end"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setIssued(null);
+          rotate.execute({ directoryId, graceHours: Number(new FormData(event.currentTarget).get("graceHours")) });
+        }}
+      >
+        <Field label="Old tokens keep working for" hint="Long enough for the customer to paste the new token into their identity provider.">
+          {(control) => (
+            <Select {...control} name="graceHours" defaultValue="24">
+              {GRACE.map((g) => (
+                <option key={g.hours} value={g.hours}>{g.label}</option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Button type="submit" loading={rotate.isPending} className="sm:mb-7">Rotate token</Button>
+      </form>
+      {error ? <Alert tone="danger">{error.message}</Alert> : null}
+      {issued ? (
+        <Alert tone="success" title="New token issued">
+          <p>
+            Copy it now: it is shown only once.{" "}
+            {issued.previousTokensExpireAt ? `The previous tokens keep working until ${formatDateTime(issued.previousTokensExpireAt)}.` : "There was no previous token still working."}
+          </p>
+          <CopyField className="mt-3" label="New SCIM token" value={issued.token} id="issued-scim-token" />
+        </Alert>
+      ) : null}
+      <Table caption="Tokens that still work" hideCaption>
+        <THead>
+          <TR>
+            <TH>Prefix</TH>
+            <TH>Created</TH>
+            <TH>Last used</TH>
+            <TH>Stops working</TH>
+            <TH><span className="sr-only">Actions</span></TH>
+          </TR>
+        </THead>
+        <TBody>
+          {tokens.length === 0 ? (
+            <TableEmptyRow colSpan={5}>No token works for this directory: every SCIM request gets 401. Rotate to issue a new one.</TableEmptyRow>
+          ) : (
+            tokens.map((t) => (
+              <TR key={t.id}>
+                <TD className="font-mono text-xs">{t.prefix}…</TD>
+                <TD className="whitespace-nowrap">{formatDateTime(t.createdAt)}</TD>
+                <TD className="whitespace-nowrap">{formatDateTime(t.lastUsedAt)}</TD>
+                <TD className="whitespace-nowrap">{t.expiresAt ? <Badge tone="warning">{formatDateTime(t.expiresAt)}</Badge> : "when rotated or revoked"}</TD>
+                <TD>
+                  {canRevoke ? (
+                    <ConfirmButton
+                      title={`Revoke token ${t.prefix}…?`}
+                      description="It stops working at once. An identity provider still using it gets 401 on every request until it is given a new token."
+                      confirmLabel="Revoke token"
+                      pending={revoke.isPending}
+                      onConfirm={() => revoke.execute({ directoryId, prefix: t.prefix })}
+                    >
+                      Revoke<span className="sr-only"> token {t.prefix}</span>
+                    </ConfirmButton>
+                  ) : null}
+                </TD>
+              </TR>
+            ))
+          )}
+        </TBody>
+      </Table>
+    </div>
+  );
+}

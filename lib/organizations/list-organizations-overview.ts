@@ -1,0 +1,62 @@
+import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
+import { sql } from "@/lib/db/sql";
+
+export type OrganizationOverview = {
+  id: string;
+  name: string;
+  slug: string;
+  domains: string[];
+  createdAt: Date;
+  directoryCount: number;
+  /** The SSO connection's protocol as configured in the setup portal, or null when there is none. */
+  ssoProtocol: "saml" | "oidc" | null;
+  ssoProvider: string | null;
+  lastRequestAt: Date | null;
+  requests24h: number;
+  errors24h: number;
+};
+
+/** `%` and `_` typed into a search box are characters to find, not wildcards. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One page of organisations for the console, newest first, each with its directory health: the last SCIM
+ * request and how many of the last 24 hours' requests failed (4xx or 5xx). `q` finds a name or domain
+ * containing it, a slug starting with it, or an exact id. The health figures walk the sync log's
+ * ("organizationId", "id") index; sync-log ids are time-ordered, so "the last 24 hours" is an id range.
+ */
+export async function listOrganizationsOverview({ q, limit, after, organizationId }: { q?: string; limit: number; after?: string; organizationId?: string }) {
+  const params: unknown[] = [syncLogIdAt(Date.now() - 24 * 3_600_000)];
+  const where: string[] = [];
+  const term = q?.trim();
+  if (term) {
+    const p = params.push(term);
+    const like = params.push(`%${likeEscape(term)}%`);
+    const prefix = params.push(`${likeEscape(term.toLowerCase())}%`);
+    where.push(`(o."name" ILIKE $${like} OR o."slug" LIKE $${prefix} OR o."id" = $${p} OR EXISTS (SELECT 1 FROM unnest(o."domains") dom WHERE dom ILIKE $${like}))`);
+  }
+  if (organizationId) where.push(`o."id" = $${params.push(organizationId)}`);
+  if (after) where.push(`o."id" < $${params.push(after)}`);
+  const rows = await sql.query<OrganizationOverview>(
+    `SELECT o."id", o."name", o."slug", o."domains", o."createdAt",
+            (SELECT count(*)::int FROM "Directory" d WHERE d."organizationId" = o."id") AS "directoryCount",
+            sso."protocol"::text AS "ssoProtocol", sso."provider"::text AS "ssoProvider",
+            last."createdAt" AS "lastRequestAt",
+            COALESCE(h."requests", 0) AS "requests24h", COALESCE(h."errors", 0) AS "errors24h"
+       FROM "Organization" o
+       LEFT JOIN "SsoConnection" sso ON sso."organizationId" = o."id"
+       LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" ORDER BY l."id" DESC LIMIT 1) last ON true
+       LEFT JOIN LATERAL (
+         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE l."status" >= 400))::int AS "errors"
+           FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" AND l."id" >= $1
+       ) h ON true
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY o."id" DESC
+      LIMIT ${limit + 1}`,
+    params,
+  );
+  const data = rows.slice(0, limit);
+  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+}
