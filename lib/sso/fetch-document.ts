@@ -21,7 +21,7 @@ type Describe = {
  * https. Loopback hosts are allowed, over http too, only while Rollcall itself runs on a loopback address
  * (development and tests); a production server must not be made to fetch from its own machine.
  */
-export function parseFetchableUrl(text: string, { field, subject }: Describe): URL {
+export function parseFetchableUrl(text: string, { field, subject, appUrl = config().appUrl }: Describe & { appUrl?: string }): URL {
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -31,7 +31,7 @@ export function parseFetchableUrl(text: string, { field, subject }: Describe): U
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new DomainError("INVALID_INPUT", `${subject} must start with https://`, field);
   if (url.username || url.password) throw new DomainError("INVALID_INPUT", `${subject} must not contain a user name or password`, field);
   if (isLoopbackHost(url.hostname)) {
-    if (!isLoopbackHost(new URL(config().appUrl).hostname)) {
+    if (!isLoopbackHost(new URL(appUrl).hostname)) {
       throw new DomainError("INVALID_INPUT", `${subject} points at this server's own machine (${url.hostname}); use the identity provider's public address`, field);
     }
     return url;

@@ -9,13 +9,15 @@ const MAX_REDIRECTS = 5;
  * Downloads an identity provider's SAML metadata from the URL its IT admin gave. https only (loopback is
  * allowed while Rollcall itself runs on loopback), 10 seconds, 1 MB. Each redirect is checked like the
  * first URL, so a redirect cannot lead to a plain-http or local address. Errors name the field "metadataUrl".
+ * `timeoutMs` is for tests.
  */
-export async function fetchSamlMetadata(url: string): Promise<string> {
+export async function fetchSamlMetadata(url: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<string> {
   let target = parseFetchableUrl(url, { field: FIELD, subject: SUBJECT });
   for (let redirects = 0; ; redirects++) {
     const res = await fetchDocument(target, {
       field: FIELD,
       subject: SUBJECT,
+      timeoutMs,
       accept: "application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1",
     });
     if (res.status >= 300 && res.status < 400 && res.location) {
