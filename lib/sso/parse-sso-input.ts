@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { DIRECTORY_PROVIDERS } from "@/lib/directory/create-directory";
+import { DirectoryProvider } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/domain-error";
 
-export const ssoProviderSchema = z.enum(DIRECTORY_PROVIDERS, { error: "Choose your identity provider" });
+export const ssoProviderSchema = z.enum(DirectoryProvider, { error: "Choose your identity provider" });
 
 /**
  * Like `parseInput`, but the message is the schema's own sentence, without the field name in front: the

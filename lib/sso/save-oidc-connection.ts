@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import type { DirectoryProvider } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/domain-error";
 import { sealSecret } from "@/lib/events/secret-box";
 import { discoverOidcIssuer } from "./discover-oidc-issuer";
@@ -17,15 +18,24 @@ export const saveOidcConnectionInputSchema = z.object({
   clientSecret: optionalText({ length: 2048, message: "The client secret is too long: 2048 characters at most" }),
 });
 
+export type SaveOidcConnectionInput = {
+  organizationId: string;
+  provider: DirectoryProvider;
+  issuer: string;
+  clientId: string;
+  /** Omitted, null or blank: keep the stored secret (only for an OIDC connection with the same client ID). */
+  clientSecret?: string | null;
+};
+
 /**
  * Configures OpenID Connect sign-in for the organisation. The issuer is checked through discovery first;
  * the client secret is stored sealed (AES-256-GCM, bound to the connection's id). Replaces any SAML
  * configuration. On any error nothing is saved.
  */
-export async function saveOidcConnection(input: z.input<typeof saveOidcConnectionInputSchema>): Promise<SsoConnectionView> {
+export async function saveOidcConnection(input: SaveOidcConnectionInput): Promise<SsoConnectionView> {
   const data = parseSsoInput(saveOidcConnectionInputSchema, input);
   const missingSecret = () =>
-    new DomainError("INVALID_INPUT", `Enter the client secret of this client ID, from ${ssoProviderName(data.provider)}`, "clientSecret");
+    new DomainError("INVALID_INPUT", `Enter the client secret that ${ssoProviderName(data.provider)} shows with this client ID`, "clientSecret");
   if (data.clientSecret === undefined) {
     const existing = await db.ssoConnection.findUnique({ where: { organizationId: data.organizationId } });
     if (!canKeepSecret(existing, data.clientId)) throw missingSecret();

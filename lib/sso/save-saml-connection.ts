@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Prisma } from "@/lib/db/generated/client";
+import { Prisma, type DirectoryProvider } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/domain-error";
 import { fetchSamlMetadata } from "./fetch-saml-metadata";
 import { parseSamlMetadata, type SamlMetadataSource } from "./parse-saml-metadata";
@@ -15,6 +15,14 @@ export const saveSamlConnectionInputSchema = z.object({
   metadataUrl: optionalText({ length: 2048, message: "The metadata URL is too long: 2048 characters at most" }),
 });
 
+export type SaveSamlConnectionInput = {
+  organizationId: string;
+  provider: DirectoryProvider;
+  /** Exactly one of metadataXml and metadataUrl; blank counts as not given. */
+  metadataXml?: string | null;
+  metadataUrl?: string | null;
+};
+
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /**
@@ -23,7 +31,7 @@ const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", y
  * expired; one that expires soon is accepted (the view shows the date). Replaces any OIDC configuration.
  * On any error nothing is saved.
  */
-export async function saveSamlConnection(input: z.input<typeof saveSamlConnectionInputSchema>): Promise<SsoConnectionView> {
+export async function saveSamlConnection(input: SaveSamlConnectionInput): Promise<SsoConnectionView> {
   const data = parseSsoInput(saveSamlConnectionInputSchema, input);
   if (data.metadataXml !== undefined && data.metadataUrl !== undefined) {
     throw new DomainError("INVALID_INPUT", "Give either the metadata XML or its URL, not both", "metadataXml");

@@ -176,7 +176,7 @@ describe("saveOidcConnection", () => {
     await expect(saveOidcConnection({ organizationId: org.id, provider: "okta", issuer, clientId: "0oa1" })).rejects.toMatchObject({
       code: "INVALID_INPUT",
       field: "clientSecret",
-      message: "Enter the client secret of this client ID, from Okta",
+      message: "Enter the client secret that Okta shows with this client ID",
     });
     expect(await rowOf(org.id)).toBeUndefined();
 
