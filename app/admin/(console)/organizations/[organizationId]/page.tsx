@@ -12,7 +12,7 @@ import { listAccounts } from "@/lib/accounts/list-accounts";
 import { listSetupLinks } from "@/lib/auth/list-setup-links";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
 import { getOrganizationOrThrow } from "@/lib/organizations/get-organization-or-throw";
-import { getOrganizationSso } from "@/lib/organizations/get-organization-sso";
+import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 import { requireStaff } from "@/lib/staff/require-staff";
 
 export const metadata: Metadata = { title: "Organisation" };
@@ -27,7 +27,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
   const accountsAfter = param(query, "accountsAfter");
   const organization = await orNotFound(getOrganizationOrThrow({ organizationId }));
   const [sso, directories, links, accounts] = await Promise.all([
-    getOrganizationSso({ organizationId }),
+    getSsoConnection({ organizationId }),
     listDirectoriesOverview({ organizationId }),
     listSetupLinks({ organizationId }),
     listAccounts({ organizationId, limit: 25, after: accountsAfter }),
@@ -69,18 +69,25 @@ export default async function OrganizationPage({ params, searchParams }: { param
                 {sso.protocol === "saml" ? (
                   <>
                     <dt className="font-medium text-zinc-900">IdP entity ID</dt>
-                    <dd className="font-mono text-xs break-all">{sso.samlIdpEntityId ?? "not set"}</dd>
+                    <dd className="font-mono text-xs break-all">{sso.idpEntityId}</dd>
                     <dt className="font-medium text-zinc-900">IdP sign-in URL</dt>
-                    <dd className="font-mono text-xs break-all">{sso.samlIdpSsoUrl ?? "not set"}</dd>
-                    <dt className="font-medium text-zinc-900">Certificate expires</dt>
-                    <dd>{formatDateTime(sso.samlCertificateExpiresAt, "unknown")}</dd>
+                    <dd className="font-mono text-xs break-all">{sso.idpSsoUrl}</dd>
+                    <dt className="font-medium text-zinc-900">Metadata</dt>
+                    <dd className="font-mono text-xs break-all">{sso.metadataUrl ?? "pasted, not fetched from a URL"}</dd>
+                    <dt className="font-medium text-zinc-900">Certificate</dt>
+                    <dd>
+                      <span className="break-all">{sso.certificate.subject}</span>, expires {formatDateTime(sso.certificate.expiresAt, "unknown")}
+                      {sso.certificate.expiresAt.getTime() < Date.now() + 30 * 86_400_000 ? <Badge tone="warning" className="ml-2">expires soon</Badge> : null}
+                    </dd>
                   </>
                 ) : (
                   <>
                     <dt className="font-medium text-zinc-900">Issuer</dt>
-                    <dd className="font-mono text-xs break-all">{sso.oidcIssuer ?? "not set"}</dd>
+                    <dd className="font-mono text-xs break-all">{sso.issuer}</dd>
                     <dt className="font-medium text-zinc-900">Client ID</dt>
-                    <dd className="font-mono text-xs break-all">{sso.oidcClientId ?? "not set"}</dd>
+                    <dd className="font-mono text-xs break-all">{sso.clientId}</dd>
+                    <dt className="font-medium text-zinc-900">Client secret</dt>
+                    <dd>{sso.hasClientSecret ? "stored (encrypted)" : "missing"}</dd>
                   </>
                 )}
                 <dt className="font-medium text-zinc-900">Last changed</dt>
