@@ -18,6 +18,11 @@ import { requireStaff } from "@/lib/staff/require-staff";
 export const metadata: Metadata = { title: "Organisation" };
 export const dynamic = "force-dynamic";
 
+/** A certificate that expires this soon breaks SSO unless the customer rotates it in time. */
+function expiresWithinDays(date: Date, days: number): boolean {
+  return date.getTime() < Date.now() + days * 86_400_000;
+}
+
 const SYNC_MODE = { FULL: "Full provisioning", DEPROVISION_ONLY: "Deprovision-only (JIT)" } as const;
 
 export default async function OrganizationPage({ params, searchParams }: { params: Promise<{ organizationId: string }>; searchParams: SearchParams }) {
@@ -77,7 +82,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
                     <dt className="font-medium text-zinc-900">Certificate</dt>
                     <dd>
                       <span className="break-all">{sso.certificate.subject}</span>, expires {formatDateTime(sso.certificate.expiresAt, "unknown")}
-                      {sso.certificate.expiresAt.getTime() < Date.now() + 30 * 86_400_000 ? <Badge tone="warning" className="ml-2">expires soon</Badge> : null}
+                      {expiresWithinDays(sso.certificate.expiresAt, 30) ? <Badge tone="warning" className="ml-2">expires soon</Badge> : null}
                     </dd>
                   </>
                 ) : (
