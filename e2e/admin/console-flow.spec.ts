@@ -82,7 +82,18 @@ test.describe("the admin console, end to end", () => {
 
     // 3, continued. The directory's sync log shows the revoked token's 401s.
     await page.goto(`/admin/directories/${dir.id}/sync-log`);
-    await expect(page.getByText(/401/).first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText("Refused 401").first()).toBeVisible();
+    await expect(page.getByText(/request was refused: the token did not match/).first()).toBeVisible();
+
+    // Across all tenants: every 4xx and 5xx of the last hour, each row linking to its directory.
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Sync log" }).click();
+    await page.getByRole("link", { name: "Only errors (4xx and 5xx)" }).click();
+    await page.getByLabel("Time range").selectOption("1h");
+    const row = page.getByRole("listitem").filter({ hasText: `E2E ${slug}` }).filter({ hasText: "Refused 401" }).first();
+    await expect(row).toBeVisible();
+    await expect(page.getByText(/^Succeeded \d{3}$/)).toHaveCount(0);
+    await row.getByRole("link", { name: `E2E ${slug}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/directories/${dir.id}/sync-log`));
   });
 
   test("a support user cannot delete an organisation: no button, and the API refuses", async ({ page }) => {

@@ -55,6 +55,8 @@ describe("querySyncLog", () => {
     expect(await ids({ directoryId: dir.id, status: "4xx", limit: 50 })).toEqual([conflict]);
     expect(await ids({ directoryId: dir.id, status: "5xx", limit: 50 })).toEqual([failed]);
     expect(await ids({ directoryId: dir.id, status: "409", limit: 50 })).toEqual([conflict]);
+    // The console's "every 4xx and 5xx" question.
+    expect(await ids({ directoryId: dir.id, status: "error", limit: 50 })).toEqual([failed, conflict]);
     expect(await ids({ directoryId: dir.id, action: "user.created", limit: 50 })).toEqual([created]);
     expect(await ids({ directoryId: dir.id, action: "account.created", limit: 50 })).toEqual([created]);
     expect(await ids({ directoryId: dir.id, since: new Date(base + 1000), until: new Date(base + 3000), limit: 50 })).toEqual([failed, conflict]);

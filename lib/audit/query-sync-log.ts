@@ -30,7 +30,7 @@ export const SYNC_LOG_COLUMNS = `"id", "createdAt", "organizationId", "directory
 export type SyncLogScope = { organizationId?: string; directoryId?: string };
 
 export type SyncLogFilter = SyncLogScope & {
-  /** A status class ("2xx", "4xx", "5xx") or one exact status code. */
+  /** A status class ("2xx", "4xx", "5xx"), "error" (every 4xx and 5xx), or one exact status code. */
   status?: string;
   /** Entries whose actions include this one, e.g. user.created. */
   action?: string;
@@ -57,7 +57,8 @@ export async function querySyncLog(filter: SyncLogFilter & { limit: number; afte
   scopeConditions(filter, where, params);
   if (filter.status !== undefined) {
     const klass = /^([1-5])xx$/i.exec(filter.status);
-    if (klass) where.push(`"status" >= $${params.push(Number(klass[1]) * 100)} AND "status" < $${params.push(Number(klass[1]) * 100 + 100)}`);
+    if (filter.status === "error") where.push(`"status" >= 400`);
+    else if (klass) where.push(`"status" >= $${params.push(Number(klass[1]) * 100)} AND "status" < $${params.push(Number(klass[1]) * 100 + 100)}`);
     else where.push(`"status" = $${params.push(Number(filter.status))}`);
   }
   if (filter.action) where.push(`$${params.push(filter.action)} = ANY("actions")`);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AdminHeader } from "@/components/admin/admin-header";
-import { QueryProvider } from "@/components/admin/query-provider";
+import { QueryProvider } from "@/components/query-provider";
 import { requireStaff } from "@/lib/staff/require-staff";
 
 export const metadata: Metadata = { title: { default: "Admin console", template: "%s · Admin console · Rollcall" }, robots: { index: false } };
