@@ -31,6 +31,17 @@ describe("configuration", () => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 
+  it("staff OIDC is off by default, on with all three settings, and refused with only some", () => {
+    expect(parseConfig({}).staffOidc).toBeUndefined();
+    const oidc = { STAFF_OIDC_ISSUER: "https://login.example.com/", STAFF_OIDC_CLIENT_ID: "rollcall-staff", STAFF_OIDC_CLIENT_SECRET: "s3cret-value" };
+    expect(parseConfig(oidc).staffOidc).toEqual({ issuer: "https://login.example.com", clientId: "rollcall-staff", clientSecret: "s3cret-value" });
+    expect(() => parseConfig({ STAFF_OIDC_ISSUER: oidc.STAFF_OIDC_ISSUER })).toThrow(
+      /^Configuration error: STAFF_OIDC_CLIENT_ID must be set too, because STAFF_OIDC_ISSUER is \(staff OIDC needs all three or none\)$/,
+    );
+    expect(() => parseConfig({ ...oidc, STAFF_OIDC_ISSUER: "not a url" })).toThrow(/^Configuration error: STAFF_OIDC_ISSUER must be the issuer's https URL/);
+    expect(() => parseConfig({ STAFF_OIDC_CLIENT_ID: "x", STAFF_OIDC_CLIENT_SECRET: "" , STAFF_OIDC_ISSUER: "" })).toThrow(/STAFF_OIDC_ISSUER must be set too/);
+  });
+
   it("never echoes a DATABASE_URL, which may hold a password", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://root:hunter2@db/x" })).toThrow(/^(?!.*hunter2)/);
   });

@@ -4,6 +4,7 @@ import { setupTestDatabase } from "@/lib/testing/test-database";
 import { authenticateStaffPassword } from "./authenticate-staff-password";
 import { createStaffUser } from "./create-staff-user";
 import { disableStaffUser } from "./disable-staff-user";
+import { staffMayUseOidc } from "./staff-may-use-oidc";
 import { SIGN_IN_FAILURES_PER_EMAIL, SIGN_IN_FAILURES_PER_IP } from "./staff-sign-in-limiter";
 
 setupTestDatabase();
@@ -55,5 +56,23 @@ describe("staff sign-in with email and password", () => {
       for (let i = 0; i < SIGN_IN_FAILURES_PER_EMAIL - 1; i++) await authenticateStaffPassword({ email: "typo@staff.test", password: "fat fingers!!", ip: `10.2.${round}.${i}` });
       expect(await authenticateStaffPassword({ email: "typo@staff.test", password: PASSWORD, ip: `10.2.${round}.9` })).toMatchObject({ ok: true });
     }
+  });
+});
+
+describe("staff sign-in through the staff OIDC provider", () => {
+  it("is allowed only for an existing, enabled member of staff whose email the provider verified (no sign-up)", async () => {
+    await createStaffUser({ email: "oidc@staff.test", role: "support" });
+    expect(await staffMayUseOidc({ email: "OIDC@staff.test", emailVerified: true })).toBe(true);
+    expect(await staffMayUseOidc({ email: "oidc@staff.test", emailVerified: undefined })).toBe(true);
+    expect(await staffMayUseOidc({ email: "oidc@staff.test", emailVerified: false })).toBe(false);
+    expect(await staffMayUseOidc({ email: "stranger@staff.test", emailVerified: true })).toBe(false);
+    expect(await staffMayUseOidc({ email: null, emailVerified: true })).toBe(false);
+    await disableStaffUser({ email: "oidc@staff.test" });
+    expect(await staffMayUseOidc({ email: "oidc@staff.test", emailVerified: true })).toBe(false);
+  });
+
+  it("a staff user without a password cannot sign in with one", async () => {
+    await createStaffUser({ email: "sso-only@staff.test", role: "admin" });
+    expect(await authenticateStaffPassword({ email: "sso-only@staff.test", password: "any long password", ip: "10.9.9.9" })).toEqual({ ok: false, reason: "invalid" });
   });
 });
