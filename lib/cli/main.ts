@@ -12,12 +12,14 @@ import { directoryCreate, directoryList } from "./commands/directory";
 import { keyCreate, keyList, keyRevoke } from "./commands/key";
 import { orgCreate, orgList } from "./commands/org";
 import { sessionCreate } from "./commands/session";
+import { setupLinkCreate, setupLinkList, setupLinkRevoke } from "./commands/setup-link";
 import { tokenRevoke, tokenRotate } from "./commands/token";
 import { UsageError } from "./output";
 
 const COMMANDS: Command[] = [
   orgCreate, orgList, directoryCreate, directoryList, tokenRotate, tokenRevoke,
   keyCreate, keyList, keyRevoke, accountCreate, sessionCreate,
+  setupLinkCreate, setupLinkList, setupLinkRevoke,
 ];
 
 function help(): string {
