@@ -38,6 +38,8 @@ export type ProviderGuide = {
   attributeMapping: AttributeMapping[];
   /** What this provider cannot do, said plainly before the admin finds out the hard way. */
   limitations: string[];
+  /** How to make the provider send its first request, for the connection test. */
+  testHint: string;
 };
 
 const GENERIC_FIELDS: ProviderGuide["fields"] = {
@@ -103,6 +105,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       { scim: "active", provider: "Switch([IsSoftDeleted], , \"False\", \"True\", \"True\", \"False\")" },
       { scim: "externalId", provider: "objectId", note: "Keeps the user matched after a rename" },
     ],
+    testHint: "In Entra, click “Test Connection” under Admin Credentials, or use “Provision on demand” with one user.",
     limitations: [
       "Entra sends changes on a provisioning cycle of about 40 minutes, not at once. “Provision on demand” pushes one user immediately.",
     ],
@@ -157,6 +160,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       { scim: "name.familyName", provider: "Last name (user.lastName)" },
       { scim: "active", provider: "Set to false when the user is unassigned or deactivated" },
     ],
+    testHint: "In Okta, click “Test Connector Configuration” on Provisioning → Integration, or assign a person to the app.",
     limitations: [
       "Okta deactivates a user (active: false) instead of deleting it; the account is marked inactive, never deleted.",
       "SCIM provisioning needs an app created with the App Integration Wizard (SAML or OIDC), not a bookmark app.",
@@ -202,6 +206,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       { scim: "name.givenName", provider: "First name" },
       { scim: "name.familyName", provider: "Last name" },
     ],
+    testHint: "Send any SCIM request from your connector.",
     limitations: [
       "Google Workspace pushes users (SCIM) only to some applications: the pre-integrated apps in Google's catalog. It cannot push users to this one. Use single sign-on alone (accounts are made when people first sign in; remove their access in Google to stop sign-in), or connect a provider that can push SCIM.",
     ],
@@ -248,6 +253,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       { scim: "name.givenName", provider: "First Name" },
       { scim: "name.familyName", provider: "Last Name" },
     ],
+    testHint: "In OneLogin, click Enable under “API Connection” on the Configuration tab, or assign a user to the app.",
     limitations: [
       "By default OneLogin waits for an administrator to approve each create, delete and update. Untick “Require admin approval” on the Provisioning tab, or approve them under Users → Provisioning.",
     ],
@@ -294,6 +300,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       { scim: "name.givenName", provider: "firstname" },
       { scim: "name.familyName", provider: "lastname" },
     ],
+    testHint: "In JumpCloud, click “Test Connection” on the Identity Management tab.",
     limitations: ["JumpCloud provisions users bound to the application through a user group; users outside those groups are not sent."],
   },
   generic: {
@@ -327,6 +334,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       { scim: "name.givenName", provider: "First name" },
       { scim: "name.familyName", provider: "Last name" },
     ],
+    testHint: "Send any SCIM request, such as GET /Users, with the token.",
     limitations: [],
   },
 };
