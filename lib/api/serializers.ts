@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { SyncLogRow } from "@/lib/audit/query-sync-log";
+import type { SetupLinkStatus } from "@/lib/auth/list-setup-links";
 import type { SessionVerification } from "@/lib/auth/verify-session";
-import type { Account, Directory, DirectoryGroup, DirectoryUser, Event, Organization } from "@/lib/db/generated/client";
+import type { Account, Directory, DirectoryGroup, DirectoryUser, Event, Organization, SetupLink } from "@/lib/db/generated/client";
 import { scimBaseUrl } from "@/lib/directory/scim-base-url";
 import type { WebhookDeliveryView } from "@/lib/events/to-webhook-delivery";
 import type { WebhookEndpointView } from "@/lib/events/to-webhook-endpoint";
@@ -204,5 +205,20 @@ export function toApiWebhookDelivery(d: WebhookDeliveryView): Out<typeof s.webho
       error: a.error,
       response_excerpt: a.responseExcerpt,
     })),
+  };
+}
+
+export function toApiSetupLink(l: SetupLink & { status: SetupLinkStatus }): Out<typeof s.setupLinkSchema> {
+  return {
+    id: l.id,
+    organization_id: l.organizationId,
+    prefix: l.prefix,
+    intent: l.intent,
+    status: l.status,
+    created_by: l.createdBy,
+    created_at: iso(l.createdAt),
+    expires_at: iso(l.expiresAt),
+    last_used_at: isoOrNull(l.lastUsedAt),
+    revoked_at: isoOrNull(l.revokedAt),
   };
 }

@@ -12,27 +12,27 @@ const MAX_LIFETIME_MS = ms("30d");
 
 export const setupIntentSchema = z.enum(["sso", "dsync", "all"], { error: "must be sso, dsync or all" });
 
+function toLifetimeMs(value: string | number, ctx: z.RefinementCtx): number {
+  const parsed = typeof value === "number" ? value : ms(value.trim() as ms.StringValue);
+  if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed <= 0) {
+    ctx.addIssue({ code: "custom", message: `must be a duration such as 7d, 48h or 30m (got "${value}")` });
+    return z.NEVER;
+  }
+  if (parsed > MAX_LIFETIME_MS) {
+    ctx.addIssue({ code: "custom", message: "must be at most 30d: a setup link is a credential" });
+    return z.NEVER;
+  }
+  return parsed;
+}
+
 /** "7d", "48h", "30m": how long the link works. A link is a credential, so it cannot outlive 30 days. */
-export const setupLinkLifetimeSchema = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    const parsed = ms(value as ms.StringValue);
-    if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed <= 0) {
-      ctx.addIssue({ code: "custom", message: `must be a duration such as 7d, 48h or 30m (got "${value}")` });
-      return z.NEVER;
-    }
-    if (parsed > MAX_LIFETIME_MS) {
-      ctx.addIssue({ code: "custom", message: "must be at most 30d: a setup link is a credential" });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+export const setupLinkLifetimeSchema = z.string().transform(toLifetimeMs);
 
 export const createSetupLinkInputSchema = z.object({
   organizationId: z.string().min(1),
   intent: setupIntentSchema.default("all"),
-  expiresIn: setupLinkLifetimeSchema.default(ms("7d")),
+  /** A duration ("7d"), or milliseconds already parsed by a boundary's own schema. */
+  expiresIn: z.union([z.string(), z.number()]).transform(toLifetimeMs).default(ms("7d")),
   /** Who issued it, for the console's list and the audit trail: "cli", "api:<key prefix>", "staff:<email>". */
   createdBy: z.string().min(1).max(320),
 });

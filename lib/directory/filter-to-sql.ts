@@ -1,5 +1,6 @@
 import { ScimError, type ScimType } from "@/lib/scim/errors";
 import type { AttrPath, CompareOp, FilterNode, FilterValue } from "@/lib/scim/filter-ast";
+import { ALL_SCHEMAS, ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_URN, type AttributeDefinition } from "@/lib/scim/schemas";
 
 export type SqlColumn = {
   sql: string;
@@ -33,29 +34,23 @@ export type SqlMapping = {
   caseExactPaths?: string[];
 };
 
-const ENTERPRISE_USER_URN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const ENTERPRISE_USER_URN_LOWER = ENTERPRISE_USER_URN.toLowerCase();
-const CANONICAL_URNS = canonicalCase([
-  ENTERPRISE_USER_URN,
-  "urn:ietf:params:scim:schemas:core:2.0:User",
-  "urn:ietf:params:scim:schemas:core:2.0:Group",
-]);
+const CANONICAL_URNS = canonicalCase(ALL_SCHEMAS.map((schema) => schema.id));
+
+/** Every attribute and sub-attribute of the schemas /Schemas publishes (lib/scim/schemas.ts), at any depth. */
+function allAttributes(attributes: AttributeDefinition[]): AttributeDefinition[] {
+  return attributes.flatMap((a) => [a, ...allAttributes(a.subAttributes ?? [])]);
+}
+const SCHEMA_ATTRIBUTES = allAttributes(ALL_SCHEMAS.flatMap((schema) => schema.attributes));
 
 // The json column stores names in RFC 7643 case; filters may use any case (RFC 7644 §3.4.2.2), e.g. the
-// Microsoft collection's `name.FamilyName` and `emails.Value`. RFC 7643 §3.1 (common), §4.1 (User), §4.2 (Group),
-// §4.3 (EnterpriseUser); sub-attributes share one table because no two differ only in case.
-const CANONICAL_NAMES = canonicalCase([
-  "id", "externalId", "meta", "resourceType", "created", "lastModified", "location", "version", "schemas",
-  "userName", "name", "formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix",
-  "displayName", "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale", "timezone", "active",
-  "password", "emails", "phoneNumbers", "ims", "photos", "addresses", "streetAddress", "locality", "region",
-  "postalCode", "country", "groups", "entitlements", "roles", "x509Certificates", "value", "display", "type",
-  "primary", "$ref", "members", "employeeNumber", "costCenter", "organization", "division", "department", "manager",
-]);
+// Microsoft collection's `name.FamilyName` and `emails.Value`. Sub-attributes share one table because no two
+// differ only in case. `schemas` is not an attribute of any schema but is stored under this name.
+const CANONICAL_NAMES = canonicalCase([...SCHEMA_ATTRIBUTES.map((a) => a.name), "schemas"]);
 /** RFC 7643 §4.1, §4.2: multi-valued attributes; a filter matches when any element does (RFC 7644 §3.4.2.2). */
-const MULTI_VALUED = new Set(["emails", "phonenumbers", "ims", "photos", "addresses", "groups", "entitlements", "roles", "x509certificates", "members"]);
+const MULTI_VALUED = new Set(SCHEMA_ATTRIBUTES.filter((a) => a.multiValued).map((a) => a.name.toLowerCase()));
 /** RFC 7643 §4.3: EnterpriseUser names, which RFC 7644 §3.10 lets a client send unqualified since they are unique. */
-const ENTERPRISE_ATTRS = new Set(["employeenumber", "costcenter", "organization", "division", "department", "manager"]);
+const ENTERPRISE_ATTRS = new Set(ENTERPRISE_USER_SCHEMA.attributes.map((a) => a.name.toLowerCase()));
 
 const ORDER_OPS: Partial<Record<CompareOp, string>> = { gt: ">", ge: ">=", lt: "<", le: "<=" };
 

@@ -21,17 +21,34 @@ export async function isQueueInstalled(tx: Sql): Promise<boolean> {
   return row!.installed;
 }
 
+/** New deliveries go out this many to a job: one queue row, one claim and one bookkeeping commit per batch. */
+export const DELIVERY_BATCH_SIZE = 25;
+
+/**
+ * Queues first attempts, DELIVERY_BATCH_SIZE deliveries to a job, in the caller's transaction. Per-delivery
+ * jobs made the queue's own rows and locks cost the database as much as the SCIM write that caused the event;
+ * batches amortise them. No job key: each dispatch creates each delivery once, and a duplicate job finds its
+ * deliveries already claimed.
+ */
+export async function enqueueWebhookDeliveryBatches(tx: Sql, deliveryIds: string[]): Promise<void> {
+  const batches: string[] = [];
+  for (let i = 0; i < deliveryIds.length; i += DELIVERY_BATCH_SIZE) batches.push(JSON.stringify({ deliveryIds: deliveryIds.slice(i, i + DELIVERY_BATCH_SIZE) }));
+  if (batches.length === 0) return;
+  await tx.query(`SELECT ${QUEUE_SCHEMA}.add_job($1, b.payload::json, max_attempts => 10) FROM unnest($2::text[]) AS b(payload)`, [DELIVER_WEBHOOK_TASK, batches]);
+}
+
 /**
  * Queues a delivery job for each id, in the caller's transaction: the job exists if and only if the change
- * that called for it committed. `runAt` null means now (by the database's clock, which the queue uses too).
+ * that called for it committed. `runAt` null (for all, or for one id) means now, by the database's clock, which the queue uses too.
  */
-export async function enqueueWebhookDeliveries(tx: Sql, deliveryIds: string[], runAt: Date | null = null): Promise<void> {
+export async function enqueueWebhookDeliveries(tx: Sql, deliveryIds: string[], runAt: Date | null | (Date | null)[] = null): Promise<void> {
   if (deliveryIds.length === 0) return;
+  const runAts = Array.isArray(runAt) ? runAt : deliveryIds.map(() => runAt);
   await tx.query(
     // max_attempts bounds the queue's own retries, which only happen when a job fails to reach the database;
     // retries of the endpoint itself are scheduled by the task, on the delivery row.
-    `SELECT ${QUEUE_SCHEMA}.add_job($1, json_build_object('deliveryId', d.id), run_at => $2::timestamptz, job_key => d.key, max_attempts => 10)
-     FROM unnest($3::text[], $4::text[]) AS d(id, key)`,
-    [DELIVER_WEBHOOK_TASK, runAt, deliveryIds, deliveryIds.map(deliveryJobKey)],
+    `SELECT ${QUEUE_SCHEMA}.add_job($1, json_build_object('deliveryId', d.id), run_at => d.run_at, job_key => d.key, max_attempts => 10)
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS d(id, key, run_at)`,
+    [DELIVER_WEBHOOK_TASK, deliveryIds, deliveryIds.map(deliveryJobKey), runAts],
   );
 }

@@ -195,23 +195,44 @@ describe("webhook delivery worker", () => {
     const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
     const a = await start({ concurrency: 2 });
     const b = await start({ concurrency: 2 });
-    const first = await emit(org.id, 12);
-    const second = await emit(org.id, 12);
+    // More deliveries than the two workers' four job slots take at once (DELIVERY_BATCH_SIZE to a job), so that
+    // stopping them leaves some undone.
+    const first = await emit(org.id, 60);
+    const second = await emit(org.id, 60);
 
     await waitFor("a few deliveries", async () => receiver.received.length >= 4);
     await Promise.all([a.stop(), b.stop()]);
     const doneBefore = (await deliveriesOf(endpoint.id)).filter((d) => d.status === "succeeded").length;
-    expect(doneBefore).toBeLessThan(24);
+    expect(doneBefore).toBeLessThan(120);
     // Written while no worker runs: found by the next worker's dispatcher.
     const third = await emit(org.id, 6);
 
     await start({ concurrency: 4 });
-    await waitFor("thirty successful deliveries", () => allSucceeded(endpoint.id, 30));
+    await waitFor("126 successful deliveries", () => allSucceeded(endpoint.id, 126));
     await sleep(300);
     const all = [...first, ...second, ...third];
-    expect(receiver.received).toHaveLength(30);
+    expect(receiver.received).toHaveLength(126);
     expect(new Set(receiver.received.map((r) => r.eventId))).toEqual(new Set(all.map((e) => e.id)));
     expect((await deliveriesOf(endpoint.id)).every((d) => d.attempts === 1)).toBe(true);
+  });
+
+  it("in one batch, retries only the deliveries that failed and records every attempt", async () => {
+    const org = await newOrg("mixed");
+    // Every third event fails twice before its endpoint accepts it.
+    const failing = new Set<string>();
+    const receiver = await startReceiver(({ eventId, nth }) => (failing.has(eventId) && nth <= 2 ? 503 : 200));
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const events = await emit(org.id, 20);
+    events.forEach((e, i) => i % 3 === 0 && failing.add(e.id));
+    await start({ concurrency: 1 });
+    await waitFor("twenty successful deliveries", () => allSucceeded(endpoint.id, 20));
+    await sleep(200);
+    for (const delivery of await deliveriesOf(endpoint.id)) {
+      const expected = failing.has(delivery.eventId) ? 3 : 1;
+      expect(delivery.attempts, delivery.eventId).toBe(expected);
+      expect(delivery.attemptLog.map((a) => a.statusCode)).toEqual(expected === 3 ? [503, 503, 200] : [200]);
+      expect(receiver.successes(delivery.eventId)).toBe(1);
+    }
   });
 
   it("sends once even when duplicate jobs for one delivery run at the same time, and not again after success", async () => {

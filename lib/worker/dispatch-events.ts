@@ -1,5 +1,5 @@
 import { transaction } from "@/lib/db/sql";
-import { enqueueWebhookDeliveries } from "@/lib/events/enqueue-webhook-deliveries";
+import { enqueueWebhookDeliveryBatches } from "@/lib/events/enqueue-webhook-deliveries";
 import { comparePositions, START_POSITION, type EventPosition } from "@/lib/events/event-cursor";
 import { newId } from "@/lib/ids";
 
@@ -16,8 +16,8 @@ type EventRow = { txid: string; seq: string; id: string; organizationId: string;
 
 /**
  * Turns outbox events into WebhookDelivery rows (one per matching enabled endpoint: the event's
- * organisation's endpoints and the global ones, filtered by event type) and queues a delivery job for each,
- * all in one transaction.
+ * organisation's endpoints and the global ones, filtered by event type) and queues jobs that deliver them in
+ * batches, all in one transaction.
  *
  * Where it resumes, without a table of its own: from the later of `after` (this process's memory) and the
  * event of the newest delivery row. Batches are taken in (txid, seq) order, below the oldest running
@@ -81,7 +81,7 @@ export async function dispatchEvents({ after, batchSize = 500 }: { after?: Event
         [pairs.map((p) => p.id), pairs.map((p) => p.endpointId), pairs.map((p) => p.eventId), pairs.map((p) => p.organizationId)],
       );
       created = rows.map((r) => r.id);
-      await enqueueWebhookDeliveries(tx, created);
+      await enqueueWebhookDeliveryBatches(tx, created);
     }
     return { ran: true, position: { txid: BigInt(last.txid), seq: BigInt(last.seq) }, events: events.length, deliveries: created.length };
   });

@@ -2,7 +2,7 @@ import { Logger, run, type Task } from "graphile-worker";
 import { z } from "zod";
 import { DELIVER_WEBHOOK_TASK } from "@/lib/events/enqueue-webhook-deliveries";
 import type { EventPosition } from "@/lib/events/event-cursor";
-import { deliverWebhook } from "./deliver-webhook";
+import { deliverWebhooks } from "./deliver-webhooks";
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from "./delivery-options";
 import { dispatchEvents } from "./dispatch-events";
 import { requeueStalledDeliveries } from "./requeue-stalled-deliveries";
@@ -24,7 +24,11 @@ export type StartWorkerOptions = Partial<DeliveryOptions> & {
 
 export type RunningWorker = { stop(): Promise<void> };
 
-const deliveryPayloadSchema = z.object({ deliveryId: z.string().min(1) });
+/** A first-attempt batch from the dispatcher, or one delivery (a retry, a redelivery, the stalled sweep). */
+const deliveryPayloadSchema = z.union([
+  z.object({ deliveryIds: z.array(z.string().min(1)).min(1) }).transform((p) => p.deliveryIds),
+  z.object({ deliveryId: z.string().min(1) }).transform((p) => [p.deliveryId]),
+]);
 
 /**
  * Starts webhook delivery in this process: a graphile-worker pool (the queue lives in the same PostgreSQL,
@@ -55,7 +59,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       log(`dropped a ${DELIVER_WEBHOOK_TASK} job without a delivery id`);
       return;
     }
-    await deliverWebhook(parsed.data.deliveryId, { ...delivery, signal: helpers.abortSignal });
+    await deliverWebhooks(parsed.data, { ...delivery, signal: helpers.abortSignal });
   };
 
   const runner = await run({

@@ -1,0 +1,173 @@
+import { STATUS_CODES } from "node:http";
+import { isIP } from "node:net";
+import { config } from "@/lib/config";
+import { DomainError } from "@/lib/domain-error";
+
+/** Identity-provider documents are a few kilobytes; anything near this is not one (or is an attack). */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+export const FETCH_TIMEOUT_MS = 10_000;
+
+export type FetchedDocument = { url: string; status: number; reason: string; contentType: string | null; location: string | null; body: string };
+
+type Describe = {
+  /** The form field the URL came from, for the error. */
+  field: string;
+  /** How the messages name the URL's owner: "The metadata URL", "The issuer". */
+  subject: string;
+};
+
+/**
+ * Checks a URL that Rollcall itself will fetch (SSRF: the customer's IT admin chooses it). It must be
+ * https. Loopback hosts are allowed, over http too, only while Rollcall itself runs on a loopback address
+ * (development and tests); a production server must not be made to fetch from its own machine.
+ */
+export function parseFetchableUrl(text: string, { field, subject, appUrl = config().appUrl }: Describe & { appUrl?: string }): URL {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new DomainError("INVALID_INPUT", `${subject} must be a full URL starting with https://`, field);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new DomainError("INVALID_INPUT", `${subject} must start with https://`, field);
+  if (url.username || url.password) throw new DomainError("INVALID_INPUT", `${subject} must not contain a user name or password`, field);
+  if (isLoopbackHost(url.hostname)) {
+    if (!isLoopbackHost(new URL(appUrl).hostname)) {
+      throw new DomainError("INVALID_INPUT", `${subject} points at this server's own machine (${url.hostname}); use the identity provider's public address`, field);
+    }
+    return url;
+  }
+  if (url.protocol !== "https:") throw new DomainError("INVALID_INPUT", `${subject} must start with https:// (an http:// address is not protected in transit)`, field);
+  return url;
+}
+
+/**
+ * Loopback by its name or address, as `new URL()` normalises them (`http://2130706433/` is 127.0.0.1,
+ * `[::ffff:127.0.0.1]` is `[::ffff:7f00:1]`). 0.0.0.0 and :: reach the local machine on Linux, so they
+ * count. A DNS name that resolves to a loopback address is not caught here.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.") || host === "0.0.0.0";
+  if (isIP(host) === 6) return host === "::1" || host === "::" || /^::ffff:7f[0-9a-f]{2}:/.test(host);
+  return false;
+}
+
+/**
+ * GETs a document with a time limit and a size limit, without following redirects (the caller decides),
+ * and turns network failures into a message for the field: connection refused, unknown host, an
+ * untrusted HTTPS certificate, a timeout. An HTTP error status is returned, not thrown.
+ */
+export async function fetchDocument(
+  url: URL,
+  options: Describe & { accept: string; timeoutMs?: number; maxBytes?: number; signal?: AbortSignal | null },
+): Promise<FetchedDocument> {
+  const { field, subject, timeoutMs = FETCH_TIMEOUT_MS, maxBytes = MAX_DOCUMENT_BYTES } = options;
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(), timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
+  const timedOut = () => new DomainError("INVALID_INPUT", `${subject} did not answer within ${formatSeconds(timeoutMs)}`, field);
+  try {
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { accept: options.accept, "user-agent": "Rollcall" }, redirect: "manual", signal });
+    } catch (err) {
+      if (timer.signal.aborted) throw timedOut();
+      if (options.signal?.aborted) throw err;
+      throw new DomainError("INVALID_INPUT", unreachableMessage(url, err), field);
+    }
+    const declared = Number(res.headers.get("content-length"));
+    if (declared > maxBytes) {
+      await res.body?.cancel();
+      throw tooLarge(options, maxBytes);
+    }
+    let body: string;
+    try {
+      body = await readText(res, maxBytes);
+    } catch (err) {
+      if (err === TOO_LARGE) throw tooLarge(options, maxBytes);
+      if (timer.signal.aborted) throw timedOut();
+      if (options.signal?.aborted) throw err;
+      throw new DomainError("INVALID_INPUT", `${subject} closed the connection before the whole document arrived`, field);
+    }
+    return {
+      url: url.href,
+      status: res.status,
+      reason: STATUS_CODES[res.status] ?? "",
+      contentType: res.headers.get("content-type"),
+      location: res.headers.get("location"),
+      body,
+    };
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+const TOO_LARGE = Symbol("too large");
+
+function tooLarge({ field, subject }: Describe, maxBytes: number) {
+  return new DomainError("INVALID_INPUT", `${subject} returned more than ${formatBytes(maxBytes)}, which is far more than any identity provider's document`, field);
+}
+
+async function readText(res: Response, maxBytes: number): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  // TextDecoder drops a UTF-8 byte-order mark, which some Windows-hosted identity providers send.
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function unreachableMessage(url: URL, err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  const host = url.host;
+  switch (code) {
+    case "ECONNREFUSED":
+      return `Could not reach ${host}: connection refused`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `Could not reach ${host}: there is no such host name (check the spelling)`;
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return `Could not reach ${host}: the connection was closed`;
+    case "ENETUNREACH":
+    case "EHOSTUNREACH":
+      return `Could not reach ${host}: no network route to it`;
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return `Could not reach ${host}: the connection timed out`;
+    case "CERT_HAS_EXPIRED":
+      return `Could not reach ${host} safely: its HTTPS certificate has expired`;
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `Could not reach ${host} safely: its HTTPS certificate is for a different host name`;
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+      return `Could not reach ${host} safely: its HTTPS certificate is not from a trusted authority`;
+    default: {
+      const detail = code ?? (typeof cause?.message === "string" ? cause.message : undefined);
+      return `Could not reach ${host}${detail ? ` (${detail})` : ""}`;
+    }
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}

@@ -1,0 +1,170 @@
+import { sql, transaction } from "@/lib/db/sql";
+import { enqueueWebhookDeliveries } from "@/lib/events/enqueue-webhook-deliveries";
+import { openSecret } from "@/lib/events/secret-box";
+import { SIGNATURE_HEADER, signWebhook } from "@/lib/events/sign-webhook";
+import { toWebhookPayload } from "@/lib/events/to-webhook-payload";
+import { newId } from "@/lib/ids";
+import { retryDelayMs, type DeliveryOptions } from "./delivery-options";
+import { postWebhook, type PostResult } from "./post-webhook";
+
+export type DeliverOutcome = "skipped" | "succeeded" | "retrying" | "dead";
+
+type Claimed = {
+  deliveryId: string;
+  attempt: number;
+  endpointId: string;
+  url: string;
+  secretEncrypted: string;
+  enabled: boolean;
+  eventId: string;
+  type: string;
+  eventCreatedAt: Date;
+  organizationId: string;
+  directoryId: string | null;
+  data: unknown;
+};
+
+type Attempted = { claimed: Claimed; startedAt: Date; result: PostResult };
+
+/**
+ * Requests in flight at once within one job. With DELIVERY_BATCH_SIZE deliveries to a job, a batch whose
+ * endpoint times out every request still ends within three request timeouts, well inside the lease.
+ */
+const PARALLEL_REQUESTS = 10;
+
+/**
+ * Makes one attempt at each delivery that is due, and returns each one's outcome (ids not due: "skipped").
+ * The job that calls this may be a duplicate, a stale retry or a redelivery racing another: the delivery rows
+ * alone decide.
+ *
+ * At most one successful send: an attempt first claims its row with a conditional UPDATE (status pending or
+ * retrying, and due), which also clears `nextAttemptAt` to mark it in flight; the whole batch is claimed in one
+ * statement. A second job finds the row in flight, or succeeded, and does nothing. An attempt whose worker died
+ * is reclaimed after the lease.
+ * At least once: the claim, the attempt and its outcome are rows, and each retry's job is queued in the same
+ * transaction that records the failure. A receiver still sees a duplicate if a worker dies between its 2xx
+ * and the commit of the outcome; `Rollcall-Event-Id` is the same on every attempt, for deduplication.
+ */
+export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOptions & { signal?: AbortSignal }): Promise<Map<string, DeliverOutcome>> {
+  const outcomes = new Map<string, DeliverOutcome>(deliveryIds.map((id) => [id, "skipped"]));
+  if (deliveryIds.length === 0) return outcomes;
+  const claimed = await sql.query<Claimed>(
+    `WITH claimed AS (
+       UPDATE "WebhookDelivery" d
+       SET attempts = d.attempts + 1, "lastAttemptAt" = now(), "nextAttemptAt" = NULL
+       WHERE d.id = ANY($1::text[]) AND d.status IN ('pending', 'retrying')
+         AND (d."nextAttemptAt" <= now()
+              OR (d."nextAttemptAt" IS NULL AND (d."lastAttemptAt" IS NULL OR d."lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))))
+       RETURNING d.id, d.attempts, d."endpointId", d."eventId"
+     )
+     SELECT c.id AS "deliveryId", c.attempts AS attempt, w.id AS "endpointId", w.url, w."secretEncrypted", w.enabled,
+            e.id AS "eventId", e.type, e."createdAt" AS "eventCreatedAt", e."organizationId", e."directoryId", e.data
+     FROM claimed c
+     JOIN "WebhookEndpoint" w ON w.id = c."endpointId"
+     JOIN "Event" e ON e.id = c."eventId"`,
+    [deliveryIds, options.leaseMs],
+  );
+  if (claimed.length === 0) return outcomes;
+
+  const attempted: Attempted[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < claimed.length) {
+      const one = claimed[next++]!;
+      const startedAt = new Date();
+      attempted.push({ claimed: one, startedAt, result: await send(one, options) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, claimed.length) }, lane));
+
+  for (const [id, outcome] of await recordAttempts(attempted, options)) outcomes.set(id, outcome);
+  return outcomes;
+}
+
+async function send(claimed: Claimed, options: DeliveryOptions & { signal?: AbortSignal }): Promise<PostResult> {
+  // Disabled after the delivery was made: nothing is sent, and the retries run out as for a dead endpoint.
+  if (!claimed.enabled) return { statusCode: null, error: "endpoint is disabled", responseExcerpt: null, latencyMs: 0 };
+  let secret: string;
+  try {
+    secret = openSecret(claimed.secretEncrypted, claimed.endpointId);
+  } catch (err) {
+    // Recorded like a failed request, so that the operator sees it on the delivery and it ends as dead
+    // instead of a job that throws forever.
+    return { statusCode: null, error: err instanceof Error ? err.message : String(err), responseExcerpt: null, latencyMs: 0 };
+  }
+  const body = JSON.stringify(
+    toWebhookPayload({
+      id: claimed.eventId,
+      type: claimed.type,
+      createdAt: claimed.eventCreatedAt,
+      organizationId: claimed.organizationId,
+      directoryId: claimed.directoryId,
+      data: claimed.data,
+    }),
+  );
+  return postWebhook({
+    url: claimed.url,
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "User-Agent": "Rollcall-Webhooks/1",
+      [SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(Date.now() / 1000)),
+      "Rollcall-Event-Id": claimed.eventId,
+      "Rollcall-Event-Type": claimed.type,
+    },
+    timeoutMs: options.requestTimeoutMs,
+    signal: options.signal,
+  });
+}
+
+const isSuccess = (r: PostResult) => r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
+
+/** Records a batch's attempts and outcomes in one transaction: one statement per kind, whatever the batch size. */
+async function recordAttempts(attempted: Attempted[], options: DeliveryOptions): Promise<Map<string, DeliverOutcome>> {
+  const outcomes = new Map<string, DeliverOutcome>();
+  const succeeded = attempted.filter((a) => isSuccess(a.result));
+  const failed = attempted.filter((a) => !isSuccess(a.result));
+  return transaction(async (tx) => {
+    await tx.execute(
+      `INSERT INTO "WebhookAttempt" (id, "deliveryId", attempt, "startedAt", "latencyMs", "statusCode", error, "responseExcerpt")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::text[])`,
+      [
+        attempted.map(() => newId("dlv")),
+        attempted.map((a) => a.claimed.deliveryId),
+        attempted.map((a) => a.claimed.attempt),
+        attempted.map((a) => a.startedAt),
+        attempted.map((a) => a.result.latencyMs),
+        attempted.map((a) => a.result.statusCode),
+        attempted.map((a) => a.result.error),
+        attempted.map((a) => a.result.responseExcerpt),
+      ],
+    );
+    if (succeeded.length > 0) {
+      // Success wins even over a later claim of the same delivery: the event did arrive.
+      const ids = succeeded.map((a) => a.claimed.deliveryId);
+      await tx.execute(`UPDATE "WebhookDelivery" SET status = 'succeeded', "nextAttemptAt" = NULL WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`, [ids]);
+      for (const id of ids) outcomes.set(id, "succeeded");
+    }
+    if (failed.length > 0) {
+      // A failure is acted on only by the latest claim (attempts = ours, still in flight): a stale attempt must
+      // not schedule a second retry beside the one a newer attempt scheduled.
+      const rows = await tx.query<{ id: string; status: "retrying" | "dead"; nextAttemptAt: Date | null }>(
+        `WITH f AS (
+           SELECT f.id, f.attempt, now() + make_interval(secs => f.delay_ms / 1000) AS at
+           FROM unnest($1::text[], $2::int[], $3::float8[]) AS f(id, attempt, delay_ms)
+         )
+         UPDATE "WebhookDelivery" d
+         SET status = CASE WHEN f.at > d."createdAt" + make_interval(secs => $4::float8 / 1000) THEN 'dead' ELSE 'retrying' END::"WebhookDeliveryStatus",
+             "nextAttemptAt" = CASE WHEN f.at > d."createdAt" + make_interval(secs => $4::float8 / 1000) THEN NULL ELSE f.at END
+         FROM f
+         WHERE d.id = f.id AND d.attempts = f.attempt AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" IS NULL
+         RETURNING d.id, d.status::text AS status, d."nextAttemptAt"`,
+        [failed.map((a) => a.claimed.deliveryId), failed.map((a) => a.claimed.attempt), failed.map((a) => retryDelayMs(a.claimed.attempt, options)), options.deliveryWindowMs],
+      );
+      const retrying = rows.filter((r) => r.status === "retrying");
+      await enqueueWebhookDeliveries(tx, retrying.map((r) => r.id), retrying.map((r) => r.nextAttemptAt));
+      for (const row of rows) outcomes.set(row.id, row.status);
+    }
+    return outcomes;
+  });
+}
