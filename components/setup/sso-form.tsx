@@ -5,20 +5,11 @@ import { useState } from "react";
 import { Alert, Button, buttonClassName, Card, CardContent, CardHeader, CardTitle, CopyField, Field, Input, RadioCard, Textarea } from "@/components/ui";
 import { saveOidcConnectionAction } from "@/lib/actions/portal/save-oidc-connection";
 import { saveSamlConnectionAction } from "@/lib/actions/portal/save-saml-connection";
+import type { SsoConnectionSummary } from "@/lib/portal/get-sso-summary";
 import type { ProviderGuide } from "@/lib/portal/provider-guides";
 import { ProviderSteps } from "./provider-steps";
 import { usePortalAction } from "./use-portal-action";
 
-export type SsoConnectionSummary = {
-  protocol: "saml" | "oidc";
-  samlIdpEntityId: string | null;
-  samlIdpSsoUrl: string | null;
-  samlCertificateExpiresAt: string | null;
-  samlMetadataUrl: string | null;
-  oidcIssuer: string | null;
-  oidcClientId: string | null;
-  hasClientSecret: boolean;
-};
 
 export type ServiceProvider = { entityId: string; acsUrl: string; metadataUrl: string; redirectUri: string };
 
@@ -141,8 +132,7 @@ export function SsoForm({ guide, sp, connection }: { guide: ProviderGuide; sp: S
 
 function SavedConnection({ connection }: { connection: SsoConnectionSummary }) {
   const expires = connection.samlCertificateExpiresAt ? new Date(connection.samlCertificateExpiresAt) : null;
-  // Client-side only: this renders after hydration-safe props, and "soon" needs today's date.
-  const soon = expires !== null && expires.getTime() - Date.now() < 30 * 86_400_000;
+  const soon = connection.samlCertificateExpiresSoon;
   return (
     <Alert tone={soon ? "warning" : "success"} title={connection.protocol === "saml" ? "A SAML connection is saved" : "An OpenID Connect connection is saved"}>
       <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { loadPortal } from "@/components/setup/load-portal";
-import { SsoForm, type SsoConnectionSummary } from "@/components/setup/sso-form";
+import { SsoForm } from "@/components/setup/sso-form";
 import { StepHeading } from "@/components/setup/step-heading";
+import { getSsoSummary } from "@/lib/portal/get-sso-summary";
 import { providerGuide } from "@/lib/portal/provider-guides";
-import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 import { serviceProviderDetails } from "@/lib/sso/service-provider";
 
 export const metadata: Metadata = { title: "Single sign-on" };
@@ -13,36 +13,14 @@ export default async function SsoPage() {
   if (!portal.ok) return portal.page;
   const organizationId = portal.principal.organization.id;
   const guide = providerGuide(portal.progress.provider);
-  const [connection, sp] = await Promise.all([getSsoConnection({ organizationId }), serviceProviderDetails(organizationId)]);
-  const summary: SsoConnectionSummary | null = !connection
-    ? null
-    : connection.protocol === "saml"
-      ? {
-          protocol: "saml",
-          samlIdpEntityId: connection.idpEntityId,
-          samlIdpSsoUrl: connection.idpSsoUrl,
-          samlCertificateExpiresAt: connection.certificate.expiresAt.toISOString(),
-          samlMetadataUrl: connection.metadataUrl,
-          oidcIssuer: null,
-          oidcClientId: null,
-          hasClientSecret: false,
-        }
-      : {
-          protocol: "oidc",
-          samlIdpEntityId: null,
-          samlIdpSsoUrl: null,
-          samlCertificateExpiresAt: null,
-          samlMetadataUrl: null,
-          oidcIssuer: connection.issuer,
-          oidcClientId: connection.clientId,
-          hasClientSecret: connection.hasClientSecret,
-        };
+  const connection = await getSsoSummary({ organizationId });
+  const sp = serviceProviderDetails(organizationId);
   return portal.frame(
     <div className="space-y-8">
       <StepHeading description={`Connect ${guide.name} so that your people sign in with it. You can use SAML 2.0 or OpenID Connect.`}>
         Single sign-on
       </StepHeading>
-      <SsoForm guide={guide} sp={{ entityId: sp.entityId, acsUrl: sp.acsUrl, metadataUrl: sp.metadataUrl, redirectUri: sp.redirectUri }} connection={summary} />
+      <SsoForm guide={guide} sp={{ entityId: sp.entityId, acsUrl: sp.acsUrl, metadataUrl: sp.metadataUrl, redirectUri: sp.redirectUri }} connection={connection} />
     </div>,
   );
 }
