@@ -114,7 +114,7 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
         </CardFooter>
       </Card>
 
-      <ProviderSteps title={`In ${guide.name}`} steps={guide.scimSupported ? [...guide.scimSteps, ...(mode === "DEPROVISION_ONLY" ? guide.deprovisionOnlySteps : [])] : guide.scimSteps} />
+      <ProviderSteps title={`In ${guide.name}`} steps={guide.scimSupported ? [...guide.scimSteps, ...(mode === "DEPROVISION_ONLY" ? guide.deprovisionOnlySteps : mode === "FULL" ? guide.fullModeSteps : [])] : guide.scimSteps} />
 
       <AttributeMapping providerName={guide.name} rows={guide.attributeMapping} />
 

@@ -89,20 +89,20 @@ export function SsoForm({ guide, sp, connection }: { guide: ProviderGuide; sp: S
                   </div>
                 </fieldset>
                 {source === "xml" ? (
-                  <Field id="metadata-xml" label="Metadata XML" required error={saml.fieldErrors.metadataXml} hint={`Paste the whole file, from <?xml … or <EntityDescriptor … to the end. ${f.samlMetadata}.`}>
+                  <Field id="metadata-xml" label="Metadata XML" required error={saml.fieldErrors.metadataXml} hint={`Paste the whole file, from <?xml … (or <EntityDescriptor …) to the end. ${guide.name} calls it “${f.samlMetadata}”.`}>
                     {(control) => (
                       <Textarea {...control} rows={8} spellCheck={false} value={metadataXml} onChange={(e) => setMetadataXml(e.target.value)} className="font-mono text-xs" placeholder="<EntityDescriptor …>" />
                     )}
                   </Field>
                 ) : (
-                  <Field id="metadata-url" label="Metadata URL" required error={saml.fieldErrors.metadataUrl} hint={`${f.samlMetadata}. We fetch it now and check it.`}>
+                  <Field id="metadata-url" label="Metadata URL" required error={saml.fieldErrors.metadataUrl} hint={`${guide.name} calls it “${f.samlMetadata}”. We fetch it now and check it.`}>
                     {(control) => <Input {...control} type="url" inputMode="url" value={metadataUrl} onChange={(e) => setMetadataUrl(e.target.value)} placeholder="https://" />}
                   </Field>
                 )}
               </>
             ) : (
               <>
-                <Field id="oidc-issuer" label="Issuer URL" required error={oidc.fieldErrors.issuer} hint={`${f.oidcIssuer}. We read its discovery document (/.well-known/openid-configuration).`}>
+                <Field id="oidc-issuer" label="Issuer URL" required error={oidc.fieldErrors.issuer} hint={`${f.oidcIssuer}. We read its discovery document (/.well-known/openid-configuration) to check it.`}>
                   {(control) => <Input {...control} type="url" inputMode="url" value={issuer} onChange={(e) => setIssuer(e.target.value)} placeholder="https://" />}
                 </Field>
                 <Field id="oidc-client-id" label={f.oidcClientId} required error={oidc.fieldErrors.clientId}>

@@ -33,6 +33,8 @@ export type ProviderGuide = {
   /** False where the provider cannot push users to a custom application over SCIM at all. */
   scimSupported: boolean;
   scimSteps: string[];
+  /** Added for full provisioning: pushing groups. */
+  fullModeSteps: string[];
   /** What to change for deprovision-only mode. */
   deprovisionOnlySteps: string[];
   attributeMapping: AttributeMapping[];
@@ -94,6 +96,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       "Under Users and groups, assign who should be provisioned, then set “Provisioning Status” to On.",
       "Entra provisions on a cycle (about every 40 minutes). To see a request here now, use “Provision on demand” with one user.",
     ],
+    fullModeSteps: ["Under Mappings, leave “Provision Microsoft Entra ID Groups” set to Yes, and assign the groups whose members should be sent."],
     deprovisionOnlySteps: [
       "Under Mappings, set “Provision Microsoft Entra ID Groups” to No, so that Entra does not push groups.",
     ],
@@ -144,12 +147,13 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       "Open the app's General tab → App Settings → Edit, set Provisioning to “SCIM”, and Save. A Provisioning tab appears.",
       "On Provisioning → Integration → Edit, paste the SCIM base URL into “SCIM connector base URL”.",
       "Set “Unique identifier field for users” to userName.",
-      "Tick “Push New Users”, “Push Profile Updates” and “Push Groups” under “Supported provisioning actions”.",
+      "Tick “Push New Users” and “Push Profile Updates” under “Supported provisioning actions”.",
       "Set “Authentication Mode” to “HTTP Header” and paste the token into “Authorization” (Bearer).",
       "Click “Test Connector Configuration”, then Save.",
       "On Provisioning → To App → Edit, enable “Create Users”, “Update User Attributes” and “Deactivate Users”, then Save.",
-      "Assign people on the Assignments tab; push groups on the Push Groups tab.",
+      "Assign people on the Assignments tab.",
     ],
+    fullModeSteps: ["Tick “Push Groups” under “Supported provisioning actions” too, then choose the groups to send on the Push Groups tab."],
     deprovisionOnlySteps: [
       "Leave “Push Groups” unticked, and do not add groups on the Push Groups tab: group writes are refused in this mode.",
     ],
@@ -199,6 +203,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       "Google Workspace pushes users over SCIM only to the applications in its own catalog of pre-integrated apps; a custom SAML app like this one cannot receive users from it.",
       "If a connector you already use (for example Okta or Entra synchronising from Google) can push SCIM, choose that provider instead.",
     ],
+    fullModeSteps: [],
     deprovisionOnlySteps: [],
     attributeMapping: [
       { scim: "userName", provider: "Primary email" },
@@ -246,6 +251,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       "On the Provisioning tab, tick “Enable provisioning”. Untick “Require admin approval” for the actions that should happen without a click.",
       "On the Parameters tab, check that “scimusername” maps to Email, then assign users on the Users tab.",
     ],
+    fullModeSteps: ["To send groups, map the Groups parameter (Parameters tab) and add a Rule that sets groups from your roles or attributes."],
     deprovisionOnlySteps: ["Do not add Rules that push groups (Parameters → Groups): group writes are refused in this mode."],
     attributeMapping: [
       { scim: "userName", provider: "scimusername (Email)" },
@@ -291,8 +297,9 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       "Open the same application and go to the Identity Management tab. Choose SCIM 2.0.",
       "Paste the SCIM base URL into “Base URL” and the token into “Token Key”.",
       "Click “Test Connection”, then “Activate”, then Save.",
-      "Turn on “Group Management” if groups should be pushed, and bind user groups to the application.",
+      "Bind the user groups whose members should be provisioned to the application.",
     ],
+    fullModeSteps: ["Turn on “Group Management” so that the bound groups are sent as groups too."],
     deprovisionOnlySteps: ["Leave “Group Management” off: group writes are refused in this mode."],
     attributeMapping: [
       { scim: "userName", provider: "email" },
@@ -327,6 +334,7 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
       "Send the token in every request as an HTTP header: Authorization: Bearer <token>.",
       "Use userName as the unique identifier; send active: false (or DELETE) to deactivate.",
     ],
+    fullModeSteps: ["Push groups (/Groups) as well, if group memberships should be known here."],
     deprovisionOnlySteps: ["Turn off group push: group writes are refused in this mode."],
     attributeMapping: [
       { scim: "userName", provider: "The user's unique login, usually the email" },

@@ -7,7 +7,7 @@ import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
 import { portalDsyncAction } from "./portal-action";
 
 /** Grace periods the portal offers: long enough to paste the new token into the provider without an outage. */
-export const GRACE_HOURS = [0, 1, 24, 72] as const;
+const GRACE_HOURS = [0, 1, 24, 72] as const;
 
 export const rotateScimTokenAction = portalDsyncAction
   .inputSchema(z.object({ graceHours: z.union(GRACE_HOURS.map((h) => z.literal(h)), { error: "Choose a grace period from the list" }) }))

@@ -7,7 +7,7 @@ import { nextStep, stepPath } from "@/lib/portal/wizard-steps";
 import { saveOidcConnection } from "@/lib/sso/save-oidc-connection";
 import { portalSsoAction } from "./portal-action";
 
-export const saveOidcConnectionInputSchema = z.object({
+const saveOidcConnectionInputSchema = z.object({
   issuer: z.string().trim().min(1, "Enter the issuer URL").max(2000, "The URL is too long"),
   clientId: z.string().trim().min(1, "Enter the client ID").max(500, "The client ID is too long"),
   /** Empty keeps the secret already stored, so the admin need not paste it again to change the client ID. */

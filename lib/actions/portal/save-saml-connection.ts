@@ -8,7 +8,7 @@ import { nextStep, stepPath } from "@/lib/portal/wizard-steps";
 import { saveSamlConnection } from "@/lib/sso/save-saml-connection";
 import { portalSsoAction } from "./portal-action";
 
-export const saveSamlConnectionInputSchema = z.object({
+const saveSamlConnectionInputSchema = z.object({
   source: z.enum(["xml", "url"]),
   metadataXml: z.string().max(1_000_000, "The metadata is larger than 1 MB; paste only the IdP's EntityDescriptor").optional(),
   metadataUrl: z.string().max(2000, "The URL is too long").optional(),
