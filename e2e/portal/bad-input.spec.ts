@@ -49,9 +49,9 @@ test("bad SAML metadata and a wrong OIDC issuer are refused at their field; noth
   await snap(page, testInfo, "bad-expired-certificate");
 
   await page.getByRole("radio", { name: /OpenID Connect/ }).check();
-  await page.getByLabel("Issuer URL").fill(issuer);
-  await page.getByLabel("Client ID").fill("0oa1b2c3d4");
-  await page.getByLabel("Client secret").fill("s3cret-value");
+  await page.getByRole("textbox", { name: "Issuer URL" }).fill(issuer);
+  await page.getByRole("textbox", { name: "Client ID" }).fill("0oa1b2c3d4");
+  await page.getByLabel("Client secret", { exact: true }).fill("s3cret-value");
   await save.click();
   await expect(page.locator("#oidc-issuer-error")).toContainText(/404|not found|discovery/i);
   await expect(page).toHaveURL(/\/setup\/sso$/);
