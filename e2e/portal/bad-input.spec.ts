@@ -51,7 +51,7 @@ test("bad SAML metadata and a wrong OIDC issuer are refused at their field; noth
   await page.getByRole("radio", { name: /OpenID Connect/ }).check();
   await page.getByRole("textbox", { name: "Issuer URL" }).fill(issuer);
   await page.getByRole("textbox", { name: "Client ID" }).fill("0oa1b2c3d4");
-  await page.getByLabel("Client secret", { exact: true }).fill("s3cret-value");
+  await page.locator("#oidc-client-secret").fill("s3cret-value");
   await save.click();
   await expect(page.locator("#oidc-issuer-error")).toContainText(/404|not found|discovery/i);
   await expect(page).toHaveURL(/\/setup\/sso$/);
