@@ -25,13 +25,13 @@ export function PortalFrame({ organizationName, steps, current = 0, linkExpiresA
           Skip to content
         </a>
         <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
-          <div className="flex min-w-0 items-center gap-2.5">
-            <RollcallMark />
+          <div className="flex shrink-0 items-center gap-2.5">
+            <RollcallMark className="size-8 shrink-0" />
             <span className="text-base font-semibold tracking-tight text-zinc-900">Rollcall</span>
-            <span aria-hidden="true" className="text-zinc-300">
+            <span aria-hidden="true" className="hidden text-zinc-300 sm:inline">
               /
             </span>
-            <span className="truncate text-sm text-zinc-600">Setup</span>
+            <span className="hidden text-sm text-zinc-600 sm:inline">Setup</span>
           </div>
           <p className="min-w-0 truncate text-right text-sm font-medium text-zinc-900" title={organizationName}>
             <span className="sr-only">Organisation: </span>

@@ -29,8 +29,17 @@ export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { pro
           SCIM token
         </h2>
         <p className="mt-1 text-sm text-zinc-600">
-          {tokenPrefixes.length > 0 ? `Working now: ${tokenPrefixes.map((p) => `${p}…`).join(", ")}.` : "No token works right now."} Rotate it if it
-          may have leaked, or when your policy says so.
+          {tokenPrefixes.length > 0 ? (
+            <>
+              In use:{" "}
+              {tokenPrefixes.map((p) => (
+                <code key={p} className="mr-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-800">{`${p}…`}</code>
+              ))}
+            </>
+          ) : (
+            "No token works right now."
+          )}{" "}
+          Rotate it if it may have leaked, or when your policy says so.
         </p>
       </div>
       {issued ? (

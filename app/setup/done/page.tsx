@@ -64,7 +64,7 @@ export default async function DonePage() {
         <>
           <DirectoryOverview />
           <PortalSyncLog providerName={guide.name} />
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="space-y-6">
             <TokenRotation providerName={guide.name} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />
             <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />
           </div>
