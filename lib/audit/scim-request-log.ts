@@ -1,6 +1,7 @@
 import { sql, type Sql } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { redactPatchBody } from "./redact";
+import type { SyncLogAction } from "./sync-log-vocabulary";
 
 type Init = {
   organizationId: string;
@@ -20,7 +21,7 @@ type Init = {
  */
 export class ScimRequestLog {
   readonly startedAt = performance.now();
-  readonly actions: string[] = [];
+  readonly actions: SyncLogAction[] = [];
   resourceType: string | null = null;
   resourceId: string | null = null;
   subject: string | null = null;
@@ -40,7 +41,7 @@ export class ScimRequestLog {
   }
 
   /** Records `action` `count` times (group.member_added × N is one entry per member). */
-  action(action: string, count = 1) {
+  action(action: SyncLogAction, count = 1) {
     for (let i = 0; i < count; i++) this.actions.push(action);
   }
 

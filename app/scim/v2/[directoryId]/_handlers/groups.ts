@@ -40,6 +40,7 @@ export async function createGroupRoute(ctx: ScimContext) {
 export async function getGroupRoute(ctx: ScimContext, groupId: string) {
   const projection = projectionOf(parseListQuery(ctx));
   const group = await getGroupOrThrow({ directoryId: ctx.directory.id, groupId });
+  ctx.log.about("Group", group.id, String(group.attributes.displayName ?? "") || null);
   return scimJson(await groupResource(ctx, group, projection), { headers: { ETag: toEtag(group.version) } });
 }
 

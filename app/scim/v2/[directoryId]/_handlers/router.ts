@@ -2,7 +2,7 @@ import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { scimJson } from "@/lib/http/scim-response";
 import { ScimError } from "@/lib/scim/errors";
 import { toScimListResponse } from "@/lib/scim/resources";
-import { parseListQuery } from "./projection";
+import { parseListQuery, readBody } from "./projection";
 import { resourceTypeRoute, resourceTypesRoute, schemaRoute, schemasRoute, serviceProviderConfigRoute } from "./discovery";
 import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, patchGroupRoute, replaceGroupRoute } from "./groups";
 import { createUserRoute, deleteUserRoute, getUserRoute, listUsersRoute, patchUserRoute, replaceUserRoute } from "./users";
@@ -31,7 +31,7 @@ export async function routeScimRequest(ctx: ScimContext): Promise<Response> {
   const handlers = resource ? ROUTES[resource.toLowerCase()] : undefined;
   if (!handlers || rest.length > 0) throw new ScimError(404, undefined, `No SCIM endpoint at ${ctx.url.pathname}`);
   const method = ctx.req.method.toUpperCase() as Method;
-  if (resource!.toLowerCase() === "groups" && ctx.directory.syncMode === "DEPROVISION_ONLY") return deprovisionOnlyGroups(ctx, method, id);
+  if (resource!.toLowerCase() === "groups" && ctx.directory.syncMode === "DEPROVISION_ONLY") return await deprovisionOnlyGroups(ctx, method, id);
   if (id === undefined) {
     const handler = handlers.collection[method];
     if (!handler) throw methodNotAllowed(method, ctx, Object.keys(handlers.collection));
@@ -51,11 +51,16 @@ function methodNotAllowed(method: string, ctx: ScimContext, allowed: string[]) {
  * DEPROVISION_ONLY (DESIGN.md, "Sync modes"): group writes are refused with a reason the identity provider's
  * admin can act on; reads answer an empty directory so that connection tests pass.
  */
-function deprovisionOnlyGroups(ctx: ScimContext, method: Method, id: string | undefined): Response {
-  ctx.log.resourceType = "Group";
+async function deprovisionOnlyGroups(ctx: ScimContext, method: Method, id: string | undefined): Promise<Response> {
+  ctx.log.about("Group", id ?? null);
   if (method === "GET" && id === undefined) {
     return scimJson(toScimListResponse([], { totalResults: 0, startIndex: parseListQuery(ctx).startIndex }));
   }
   if (method === "GET") throw new ScimError(404, undefined, `Group ${id} not found`);
+  // The refusal is the answer whatever the body holds; the body is only kept so the sync log can name the group
+  // the provider tried to push ("Okta tried to create group Engineering").
+  const body = method === "POST" || method === "PUT" || method === "PATCH" ? await readBody(ctx).catch(() => null) : null;
+  const displayName = body !== null && typeof body === "object" ? (body as { displayName?: unknown }).displayName : undefined;
+  if (typeof displayName === "string" && displayName.trim() !== "") ctx.log.about("Group", id ?? null, displayName);
   throw new ScimError(403, undefined, "Group provisioning is off for this directory (deprovision-only mode): turn off group push in your identity provider, or switch the directory to full provisioning");
 }

@@ -8,7 +8,7 @@ import { scimJson, scimNoContent } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { toEtag } from "@/lib/scim/etag";
 import { createUserBodySchema, patchRequestSchema, replaceUserBodySchema } from "@/lib/scim/requests";
-import { toScimListResponse, toScimUser } from "@/lib/scim/resources";
+import { toScimListResponse, toScimUser, userColumnsFrom } from "@/lib/scim/resources";
 import { parseListQuery, project, projectionOf, readBody, wants } from "./projection";
 
 // GET /Users — RFC 7644 §3.4.2
@@ -32,6 +32,9 @@ export async function createUserRoute(ctx: ScimContext) {
 export async function getUserRoute(ctx: ScimContext, userId: string) {
   const projection = projectionOf(parseListQuery(ctx));
   const user = await getUserOrThrow({ directoryId: ctx.directory.id, userId, withGroups: wants("User", "groups", projection) });
+  // The sync log names whom the provider read, in the same words as for writes (email, else userName).
+  const c = userColumnsFrom(user.attributes);
+  ctx.log.about("User", user.id, c.email ?? c.userName);
   return scimJson(project(toScimUser(user, ctx.baseUrl), projection, "User"), { headers: { ETag: toEtag(user.version) } });
 }
 

@@ -1,0 +1,75 @@
+import type { DirectoryProvider } from "@/lib/db/generated/enums";
+
+// Words shared by the sync-log writer, its describer and the viewer component. Free of server code, so the
+// client component can import it.
+
+/**
+ * Every action a SCIM request can leave in `SyncLogEntry.actions`. `ScimRequestLog.action` takes only these,
+ * so a new action cannot be written without the viewer's filter knowing it.
+ */
+export const SYNC_LOG_ACTIONS = [
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.deleted",
+  "group.created",
+  "group.updated",
+  "group.deleted",
+  "group.member_added",
+  "group.member_removed",
+  "account.created",
+  "account.linked",
+  "account.deactivated",
+  "account.reactivated",
+] as const;
+
+export type SyncLogAction = (typeof SYNC_LOG_ACTIONS)[number];
+
+/** The viewer's label for each action, as a customer's IT admin would say it. */
+export const SYNC_LOG_ACTION_LABELS: Record<SyncLogAction, string> = {
+  "user.created": "User created",
+  "user.updated": "User updated",
+  "user.deactivated": "User deactivated",
+  "user.reactivated": "User reactivated",
+  "user.deleted": "User deleted",
+  "group.created": "Group created",
+  "group.updated": "Group updated",
+  "group.deleted": "Group deleted",
+  "group.member_added": "Member added to a group",
+  "group.member_removed": "Member removed from a group",
+  "account.created": "Account created",
+  "account.linked": "Account linked by email",
+  "account.deactivated": "Account deactivated (signed out)",
+  "account.reactivated": "Account reactivated",
+};
+
+/** What a request came to: done, turned down by us because of what was sent, or broken on our side. */
+export const SYNC_LOG_OUTCOMES = ["success", "refused", "failed"] as const;
+
+export type SyncLogOutcome = (typeof SYNC_LOG_OUTCOMES)[number];
+
+/** The status class each outcome covers, for `querySyncLog`'s `status` filter. */
+export const OUTCOME_STATUS_CLASS: Record<SyncLogOutcome, "2xx" | "4xx" | "5xx"> = { success: "2xx", refused: "4xx", failed: "5xx" };
+
+export type SyncLogProvider = DirectoryProvider;
+
+/** The product's short name, as its own admins say it: "Entra", not "Microsoft Entra ID". */
+export const PROVIDER_SHORT_NAMES: Record<SyncLogProvider, string> = {
+  entra: "Entra",
+  okta: "Okta",
+  google: "Google Workspace",
+  onelogin: "OneLogin",
+  jumpcloud: "JumpCloud",
+  generic: "the identity provider",
+};
+
+/** Where each product takes the bearer token, in the words of its own admin screen. */
+export const PROVIDER_TOKEN_FIELDS: Record<SyncLogProvider, string> = {
+  entra: "Secret Token",
+  okta: "API Token",
+  google: "token",
+  onelogin: "SCIM Bearer Token",
+  jumpcloud: "Token Key",
+  generic: "token",
+};
