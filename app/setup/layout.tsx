@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { PortalQueryProvider } from "@/components/setup/portal-query-provider";
+import { QueryProvider } from "@/components/query-provider";
 
 export const metadata: Metadata = {
   title: { default: "Setup", template: "%s · Setup · Rollcall" },
@@ -10,5 +10,5 @@ export const metadata: Metadata = {
 };
 
 export default function SetupLayout({ children }: { children: ReactNode }) {
-  return <PortalQueryProvider>{children}</PortalQueryProvider>;
+  return <QueryProvider>{children}</QueryProvider>;
 }

@@ -35,7 +35,14 @@ test("deprovision-only: a group push is shown as refused, with what to change in
   await expect(page).toHaveURL(/\/setup\/done$/);
   const again = await scim.post("/Groups", { schemas: [GROUP_URN], displayName: "Sales" });
   expect(again.status).toBe(403);
-  const entry = page.getByText("Okta tried to create group Sales: refused, group provisioning is off for this directory").first();
-  await expect(entry).toBeVisible({ timeout: 2000 });
+  // In the live log: refused, with the reason in the summary and what to change in Okta under it.
+  const entry = page
+    .getByRole("region", { name: "Sync log", exact: true })
+    .getByTestId("sync-log-entry")
+    .filter({ hasText: "Okta tried to create group Sales: refused, group provisioning is off for this directory" });
+  await expect(entry).toHaveCount(1, { timeout: 2000 });
+  await expect(entry).toHaveAttribute("data-outcome", "refused");
+  await expect(entry).toContainText("Refused 403");
+  await expect(entry).toContainText("This directory is set to deprovision-only, so it takes no groups. Turn off group provisioning (group push) in Okta");
   await snap(page, testInfo, "deprovision-done-log");
 });

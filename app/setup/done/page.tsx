@@ -20,6 +20,8 @@ export default async function DonePage() {
   const organizationId = portal.principal.organization.id;
   const { intent } = portal.principal.setupLink;
   const guide = providerGuide(portal.progress.provider);
+  // In running text the generic guide's "Another provider" would read as a name.
+  const providerName = guide.id === "generic" ? "your identity provider" : guide.name;
   const withSso = intent !== "dsync";
   const withDsync = intent !== "sso";
   const [sso, found] = await Promise.all([withSso ? getSsoConnection({ organizationId }) : null, withDsync ? getPortalDirectory({ organizationId }) : null]);
@@ -30,7 +32,7 @@ export default async function DonePage() {
       <StepHeading
         description={
           live
-            ? `${guide.name} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
+            ? `${guide.id === "generic" ? "Your identity provider" : guide.name} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
             : "Here is what is set up. Bookmark your setup link to come back and change it."
         }
       >
@@ -63,7 +65,7 @@ export default async function DonePage() {
       {withDsync && found ? (
         <>
           <DirectoryOverview />
-          <PortalSyncLog providerName={guide.name} />
+          <PortalSyncLog providerName={providerName} />
           <div className="space-y-6">
             <TokenRotation providerName={guide.name} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />
             <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />
