@@ -147,3 +147,29 @@ test("the wizard, from setup link to live sync log, with Okta, SAML and full pro
     await snap(page, testInfo, `375-${step}`);
   }
 });
+
+test("the Done page before any request: the log's empty state names the provider, then fills live", async ({ page }, testInfo) => {
+  const { link } = newOrgWithLink("Wayne Enterprises", { intent: "dsync" });
+  await settle();
+  await page.goto(link.url);
+  await page.getByRole("button", { name: "Get started" }).click();
+  await page.getByRole("radio", { name: /^Another provider/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/setup\/directory-sync$/);
+  await page.getByRole("radio", { name: /Full provisioning/ }).check();
+  await page.getByRole("button", { name: "Generate SCIM URL and token" }).click();
+  const scim = scimClient({ scimBaseUrl: await page.getByLabel("SCIM base URL", { exact: true }).inputValue(), token: await page.getByLabel("Bearer token", { exact: true }).inputValue() });
+
+  // Straight to Done, before the provider has sent anything.
+  await page.goto("/setup/done");
+  const log = page.getByRole("region", { name: "Sync log", exact: true });
+  await expect(log.getByText("No requests from your identity provider yet. When it sends its first one, it appears here within 2 seconds.")).toBeVisible();
+  await expect(log.getByTestId("sync-log-entry")).toHaveCount(0);
+  await snap(page, testInfo, "done-empty");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await snap(page, testInfo, "375-done-empty");
+
+  expect((await scim.post("/Users", userBody("carol@wayne.example"))).status).toBe(201);
+  await expect(log.getByTestId("sync-log-entry").filter({ hasText: "created carol@wayne.example" })).toHaveCount(1, { timeout: 2000 });
+  await expect(log.getByText(/No requests from/)).toHaveCount(0);
+});

@@ -50,7 +50,7 @@ export default async function DonePage() {
             </div>
             <p className="mt-1 text-sm break-words text-zinc-600">
               {!sso
-                ? `Connect ${guide.name} so that your people sign in with it.`
+                ? `Connect ${providerName} so that your people sign in with it.`
                 : sso.protocol === "saml"
                   ? `${sso.idpEntityId} · certificate expires ${dateFormat.format(sso.certificate.expiresAt)}`
                   : `${sso.issuer} · client ${sso.clientId}`}
@@ -67,7 +67,7 @@ export default async function DonePage() {
           <DirectoryOverview />
           <PortalSyncLog providerName={providerName} />
           <div className="space-y-6">
-            <TokenRotation providerName={guide.name} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />
+            <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />
             <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />
           </div>
         </>
@@ -77,7 +77,7 @@ export default async function DonePage() {
         <EmptyState
           titleAs="h2"
           title="Directory sync is not set up"
-          description={`Without it, ${guide.name} cannot deactivate leavers here. You can set it up now or come back later through the same link.`}
+          description={`Without it, ${providerName} cannot deactivate leavers here. You can set it up now or come back later through the same link.`}
           action={<LinkButton href="/setup/directory-sync">Set up directory sync</LinkButton>}
         />
       ) : null}
