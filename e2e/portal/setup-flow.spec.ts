@@ -162,6 +162,9 @@ test("the Done page before any request: the log's empty state names the provider
 
   // Straight to Done, before the provider has sent anything.
   await page.goto("/setup/done");
+  // Not "live" until the provider has been heard from.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Done");
+  await expect(page.getByText("When your identity provider sends its first request, it shows up below")).toBeVisible();
   const log = page.getByRole("region", { name: "Sync log", exact: true });
   await expect(log.getByText("No requests from your identity provider yet. When it sends its first one, it appears here within 2 seconds.")).toBeVisible();
   await expect(log.getByTestId("sync-log-entry")).toHaveCount(0);

@@ -25,15 +25,19 @@ export default async function DonePage() {
   const withSso = intent !== "dsync";
   const withDsync = intent !== "sso";
   const [sso, found] = await Promise.all([withSso ? getSsoConnection({ organizationId }) : null, withDsync ? getPortalDirectory({ organizationId }) : null]);
-  const live = found !== null;
+  // "Live" once the provider's first request has arrived (the directory turns ACTIVE then), not merely set up.
+  const live = found?.directory.status === "ACTIVE";
+  const Provider = guide.id === "generic" ? "Your identity provider" : guide.name;
 
   return portal.frame(
     <div className="space-y-8">
       <StepHeading
         description={
           live
-            ? `${guide.id === "generic" ? "Your identity provider" : guide.name} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
-            : "Here is what is set up. Bookmark your setup link to come back and change it."
+            ? `${Provider} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
+            : found?.directory.status === "PENDING"
+              ? `Directory sync is set up. When ${providerName} sends its first request, it shows up below within a couple of seconds. Bookmark your setup link to come back here.`
+              : "Here is what is set up. Bookmark your setup link to come back and change it."
         }
       >
         {live ? "Done, and live" : "Done"}
