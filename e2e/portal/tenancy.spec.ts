@@ -3,6 +3,7 @@
 import type { Browser, Request as PwRequest } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { sql } from "../support/db";
+import { scimClient } from "../support/scim";
 import { newOrgWithLink, settle } from "./portal-support";
 
 /** An organisation whose admin went through the wizard to directory sync (full mode), in its own browser context. */
@@ -18,10 +19,11 @@ async function tenant(browser: Browser, name: string) {
   await page.getByRole("radio", { name: /Full provisioning/ }).check();
   await page.getByRole("button", { name: "Generate SCIM URL and token" }).click();
   await expect(page.getByLabel("SCIM connector base URL")).toHaveValue(/\/scim\/v2\/dir_/);
+  const scim = scimClient({ scimBaseUrl: await page.getByLabel("SCIM connector base URL").inputValue(), token: await page.getByLabel("Authorization (Bearer token)").inputValue() });
   const cookie = (await context.cookies()).find((c) => c.name === "rollcall_portal");
   if (!cookie) throw new Error("no portal cookie");
   const [row] = await sql<{ directoryId: string }>(`SELECT "directoryId" FROM "SetupProgress" WHERE "organizationId" = $1`, [link.orgId]);
-  return { link, context, page, cookie: `${cookie.name}=${cookie.value}`, directoryId: row!.directoryId };
+  return { link, context, page, scim, cookie: `${cookie.name}=${cookie.value}`, directoryId: row!.directoryId };
 }
 
 const modeOf = async (directoryId: string) => (await sql<{ syncMode: string }>(`SELECT "syncMode"::text FROM "Directory" WHERE "id" = $1`, [directoryId]))[0]!.syncMode;
@@ -40,6 +42,27 @@ test("portal JSON routes and server actions act on the session's organisation on
   expect(await anonymous.json()).toMatchObject({ error: { code: "unauthorized" } });
   const foreignPost = await request.post(`${base}/setup/api/overview`, { headers: { cookie: a.cookie, origin: "https://evil.example" } });
   expect(foreignPost.status()).toBeGreaterThanOrEqual(400);
+
+  // The sync log: the scope is the session's directory; naming B's organisation or directory in the query is ignored.
+  expect((await a.scim.get("/Users?startIndex=1&count=1")).status).toBe(200);
+  expect((await b.scim.get("/Users?startIndex=1&count=1")).status).toBe(200);
+  expect((await b.scim.get("/Groups")).status).toBe(200);
+  const log = async (cookie?: string, query = "") => request.get(`${base}/setup/api/sync-log${query}`, { headers: cookie ? { cookie } : {} });
+  type LogPage = { data: { directory: { id: string }; organization: { id: string }; summary: string }[]; nextCursor: string | null };
+  for (const query of ["", `?organizationId=${b.link.orgId}&directoryId=${b.directoryId}&directory=${b.directoryId}`]) {
+    const res = await log(a.cookie, query);
+    expect(res.status()).toBe(200);
+    const page = (await res.json()) as LogPage;
+    expect(page.nextCursor).toBeNull();
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]?.summary).toMatch(/^Okta /);
+    expect(page.data.every((e) => e.directory.id === a.directoryId && e.organization.id === a.link.orgId)).toBe(true);
+  }
+  expect(((await (await log(b.cookie)).json()) as LogPage).data).toHaveLength(2);
+  const badFilter = await log(a.cookie, "?outcome=maybe");
+  expect(badFilter.status()).toBe(400);
+  expect(await badFilter.json()).toMatchObject({ error: { message: expect.stringContaining("outcome must be all, success, refused or failed") } });
+  expect((await log()).status()).toBe(401);
 
   // A's admin changes the sync mode in the UI; the browser's server action request is captured to replay.
   await a.page.goto("/setup/done");
