@@ -1,5 +1,5 @@
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui";
-import type { AttributeMapping as Mapping } from "@/lib/portal/provider-guides";
+import { upperFirst, type AttributeMapping as Mapping } from "@/lib/portal/provider-guides";
 
 export function AttributeMapping({ providerName, rows }: { providerName: string; rows: Mapping[] }) {
   return (
@@ -9,10 +9,10 @@ export function AttributeMapping({ providerName, rows }: { providerName: string;
         What {providerName} sends by default, and what it becomes here. The defaults work; change them only if your people sign in with
         something other than their email.
       </p>
-      <Table caption={`${providerName} attribute mapping`} hideCaption>
+      <Table caption={`${upperFirst(providerName)} attribute mapping`} hideCaption>
         <THead>
           <TR>
-            <TH>{providerName} attribute</TH>
+            <TH>{upperFirst(providerName)} attribute</TH>
             <TH>Becomes (SCIM)</TH>
           </TR>
         </THead>

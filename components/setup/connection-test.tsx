@@ -5,6 +5,7 @@ import { Alert, Badge, LinkButton, Spinner } from "@/components/ui";
 import type { SyncLogDescription } from "@/lib/audit/describe-sync-log-entry";
 import { CompleteStepButton } from "./complete-step-button";
 import { fetchPortalJson } from "./fetch-portal-json";
+import { upperFirst } from "@/lib/portal/provider-guides";
 
 type LatestRequest = {
   directory: { id: string; provider: string } | null;
@@ -71,7 +72,7 @@ export function ConnectionTest({ providerName, testHint }: { providerName: strin
                 </Alert>
               ) : null}
               {outcome === "success" ? (
-                <p className="text-sm text-emerald-800">{providerName} is connected: its requests reach your directory.</p>
+                <p className="text-sm text-emerald-800">{upperFirst(providerName)} is connected: its requests reach your directory.</p>
               ) : null}
             </div>
           )}

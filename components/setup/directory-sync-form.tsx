@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert, Badge, Button, Card, CardContent, CardFooter, CardHeader, CardTitle, Checkbox, CopyField, LinkButton } from "@/components/ui";
 import { completeSetupStepAction } from "@/lib/actions/portal/complete-setup-step";
 import { setUpDirectorySyncAction } from "@/lib/actions/portal/set-up-directory-sync";
-import type { ProviderGuide } from "@/lib/portal/provider-guides";
+import { upperFirst, type ProviderGuide } from "@/lib/portal/provider-guides";
 import { AttributeMapping } from "./attribute-mapping";
 import { ProviderSteps } from "./provider-steps";
 import { SYNC_MODE_NAMES, SyncModeOptions, type SyncMode } from "./sync-mode-options";
@@ -40,7 +40,7 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
   return (
     <div className="space-y-8">
       {!guide.scimSupported ? (
-        <Alert tone="warning" title={`${guide.name} cannot push users to this application`} actions={<LinkButton href={skipHref} variant="secondary" size="sm">Skip directory sync</LinkButton>}>
+        <Alert tone="warning" title={`${upperFirst(guide.name)} cannot push users to this application`} actions={<LinkButton href={skipHref} variant="secondary" size="sm">Skip directory sync</LinkButton>}>
           {guide.limitations.map((text) => (
             <p key={text}>{text}</p>
           ))}

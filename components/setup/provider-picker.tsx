@@ -8,7 +8,7 @@ import type { DirectoryProvider } from "@/lib/db/generated/client";
 import type { ProviderGuide } from "@/lib/portal/provider-guides";
 import { usePortalAction } from "./use-portal-action";
 
-export type ProviderOption = Pick<ProviderGuide, "id" | "name" | "tagline" | "limitations" | "scimSupported">;
+export type ProviderOption = Pick<ProviderGuide, "id" | "name" | "pickerName" | "tagline" | "limitations" | "scimSupported">;
 
 export function ProviderPicker({ options, initial, showScimLimits }: { options: ProviderOption[]; initial: DirectoryProvider | null; showScimLimits: boolean }) {
   const router = useRouter();
@@ -38,7 +38,7 @@ export function ProviderPicker({ options, initial, showScimLimits }: { options: 
               value={option.id}
               checked={provider === option.id}
               onChange={() => setProvider(option.id)}
-              title={option.name}
+              title={option.pickerName ?? option.name}
               description={option.tagline}
               aside={showScimLimits && !option.scimSupported ? <Badge tone="warning">SSO only</Badge> : null}
             />

@@ -6,7 +6,7 @@ import { Alert, Button, buttonClassName, Card, CardContent, CardHeader, CardTitl
 import { saveOidcConnectionAction } from "@/lib/actions/portal/save-oidc-connection";
 import { saveSamlConnectionAction } from "@/lib/actions/portal/save-saml-connection";
 import type { SsoConnectionSummary } from "@/lib/portal/get-sso-summary";
-import type { ProviderGuide } from "@/lib/portal/provider-guides";
+import { upperFirst, type ProviderGuide } from "@/lib/portal/provider-guides";
 import { ProviderSteps } from "./provider-steps";
 import { usePortalAction } from "./use-portal-action";
 
@@ -72,7 +72,7 @@ export function SsoForm({ guide, sp, connection }: { guide: ProviderGuide; sp: S
       <form noValidate onSubmit={submit} className="space-y-6">
         <Card>
           <CardHeader>
-            <CardTitle>{protocol === "saml" ? `${guide.name}'s SAML metadata` : `${guide.name}'s OpenID Connect details`}</CardTitle>
+            <CardTitle>{protocol === "saml" ? `${upperFirst(guide.name)}'s SAML metadata` : `${upperFirst(guide.name)}'s OpenID Connect details`}</CardTitle>
           </CardHeader>
           <CardContent className="space-y-5">
             {protocol === "saml" ? (
@@ -89,13 +89,13 @@ export function SsoForm({ guide, sp, connection }: { guide: ProviderGuide; sp: S
                   </div>
                 </fieldset>
                 {source === "xml" ? (
-                  <Field id="metadata-xml" label="Metadata XML" required error={saml.fieldErrors.metadataXml} hint={`Paste the whole file, from <?xml … (or <EntityDescriptor …) to the end. ${guide.name} calls it “${f.samlMetadata}”.`}>
+                  <Field id="metadata-xml" label="Metadata XML" required error={saml.fieldErrors.metadataXml} hint={`Paste the whole file, from <?xml … (or <EntityDescriptor …) to the end. ${upperFirst(guide.name)} calls it “${f.samlMetadata}”.`}>
                     {(control) => (
                       <Textarea {...control} rows={8} spellCheck={false} value={metadataXml} onChange={(e) => setMetadataXml(e.target.value)} className="font-mono text-xs" placeholder="<EntityDescriptor …>" />
                     )}
                   </Field>
                 ) : (
-                  <Field id="metadata-url" label="Metadata URL" required error={saml.fieldErrors.metadataUrl} hint={`${guide.name} calls it “${f.samlMetadata}”. We fetch it now and check it.`}>
+                  <Field id="metadata-url" label="Metadata URL" required error={saml.fieldErrors.metadataUrl} hint={`${upperFirst(guide.name)} calls it “${f.samlMetadata}”. We fetch it now and check it.`}>
                     {(control) => <Input {...control} type="url" inputMode="url" value={metadataUrl} onChange={(e) => setMetadataUrl(e.target.value)} placeholder="https://" />}
                   </Field>
                 )}

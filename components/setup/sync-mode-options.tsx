@@ -1,4 +1,5 @@
 import { RadioCard } from "@/components/ui";
+import { upperFirst } from "@/lib/portal/provider-guides";
 
 export type SyncMode = "FULL" | "DEPROVISION_ONLY";
 
@@ -20,7 +21,7 @@ export function SyncModeOptions({ providerName, value, onChange, disabled, idPre
         disabled={disabled}
         onChange={() => onChange("FULL")}
         title="Full provisioning"
-        description={`${providerName} creates, updates and deactivates accounts, and keeps groups and their members in sync.`}
+        description={`${upperFirst(providerName)} creates, updates and deactivates accounts, and keeps groups and their members in sync.`}
       />
       <RadioCard
         id={`${idPrefix}-deprovision`}

@@ -9,7 +9,10 @@ export type AttributeMapping = { scim: string; provider: string; note?: string }
  */
 export type ProviderGuide = {
   id: DirectoryProvider;
+  /** As it reads inside a sentence ("I have stored the token in Okta"); `upperFirst` it at a sentence start. */
   name: string;
+  /** Its card in the provider picker, where "your identity provider" would say nothing. */
+  pickerName?: string;
   /** One line under the name in the provider picker. */
   tagline: string;
   /** Where the admin starts, in the provider's console. */
@@ -312,7 +315,8 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
   },
   generic: {
     id: "generic",
-    name: "Another provider",
+    name: "your identity provider",
+    pickerName: "Another provider",
     tagline: "Any SAML 2.0, OpenID Connect or SCIM 2.0 provider",
     console: "your identity provider's admin console",
     fields: GENERIC_FIELDS,
@@ -346,6 +350,11 @@ export const PROVIDER_GUIDES: Record<DirectoryProvider, ProviderGuide> = {
     limitations: [],
   },
 };
+
+/** A provider's name at the start of a sentence or a title. */
+export function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export function providerGuide(provider: DirectoryProvider | null | undefined): ProviderGuide {
   return PROVIDER_GUIDES[provider ?? "generic"];

@@ -7,7 +7,7 @@ import { SyncModeChange } from "@/components/setup/sync-mode-change";
 import { TokenRotation } from "@/components/setup/token-rotation";
 import { Badge, EmptyState, LinkButton } from "@/components/ui";
 import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
-import { providerGuide } from "@/lib/portal/provider-guides";
+import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
 import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 
 export const metadata: Metadata = { title: "Done" };
@@ -21,13 +21,13 @@ export default async function DonePage() {
   const { intent } = portal.principal.setupLink;
   const guide = providerGuide(portal.progress.provider);
   // In running text the generic guide's "Another provider" would read as a name.
-  const providerName = guide.id === "generic" ? "your identity provider" : guide.name;
+  const providerName = guide.name;
   const withSso = intent !== "dsync";
   const withDsync = intent !== "sso";
   const [sso, found] = await Promise.all([withSso ? getSsoConnection({ organizationId }) : null, withDsync ? getPortalDirectory({ organizationId }) : null]);
   // "Live" once the provider's first request has arrived (the directory turns ACTIVE then), not merely set up.
   const live = found?.directory.status === "ACTIVE";
-  const Provider = guide.id === "generic" ? "Your identity provider" : guide.name;
+  const Provider = upperFirst(guide.name);
 
   return portal.frame(
     <div className="space-y-8">

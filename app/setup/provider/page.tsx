@@ -11,8 +11,8 @@ export default async function ProviderPage() {
   const portal = await loadPortal("provider");
   if (!portal.ok) return portal.page;
   const options = DIRECTORY_PROVIDERS.map((id) => {
-    const { name, tagline, limitations, scimSupported } = PROVIDER_GUIDES[id];
-    return { id, name, tagline, limitations, scimSupported };
+    const { name, pickerName, tagline, limitations, scimSupported } = PROVIDER_GUIDES[id];
+    return { id, name, pickerName, tagline, limitations, scimSupported };
   });
   return portal.frame(
     <div className="space-y-8">
