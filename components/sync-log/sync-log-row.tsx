@@ -148,7 +148,7 @@ function SyncLogDetails({ entry, showTenant }: { entry: SyncLogViewEntry; showTe
           <p className="text-zinc-600">No body.</p>
         ) : (
           // A focusable, named region so keyboard users can scroll a wide body sideways.
-          <pre tabIndex={0} aria-label="Request body" className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-white p-3 text-xs leading-relaxed text-zinc-800">
+          <pre tabIndex={0} role="region" aria-label="Request body" className="max-h-96 overflow-auto rounded-md border border-zinc-200 bg-white p-3 text-xs leading-relaxed text-zinc-800">
             {JSON.stringify(entry.request_body, null, 2)}
           </pre>
         )}

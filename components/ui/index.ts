@@ -16,6 +16,7 @@ export {
   type CardProps,
   type CardTitleProps,
 } from "./card";
+export { Checkbox, type CheckboxProps } from "./checkbox";
 export { cn, type ClassValue } from "./cn";
 export { CopyField, type CopyFieldProps } from "./copy-field";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
@@ -23,6 +24,7 @@ export { Field, type FieldControlProps, type FieldProps } from "./field";
 export { Input, type InputProps } from "./input";
 export { Label, type LabelProps } from "./label";
 export { LinkButton, type LinkButtonProps } from "./link-button";
+export { RadioCard, type RadioCardProps } from "./radio-card";
 export { Select, type SelectProps } from "./select";
 export { Spinner, type SpinnerProps, type SpinnerSize } from "./spinner";
 export { Stat, type StatProps } from "./stat";

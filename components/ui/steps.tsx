@@ -6,6 +6,11 @@ export type StepItem = {
   description?: string;
   /** Lets the user go back to a completed step. Ignored for the current and upcoming steps. */
   href?: string;
+  /**
+   * Whether the step is done, when that is known apart from the position (a wizard whose steps can be
+   * revisited: going back to step 2 leaves steps 3 and 4 done). Defaults to "before the current step".
+   */
+  complete?: boolean;
 };
 
 export type StepState = "complete" | "current" | "upcoming";
@@ -44,7 +49,7 @@ export function Steps({ steps, current, label = "Progress", className }: StepsPr
       ) : null}
       <ol className="flex w-full items-start">
         {steps.map((step, index) => {
-          const state: StepState = index < current ? "complete" : index === current ? "current" : "upcoming";
+          const state: StepState = index === current ? "current" : (step.complete ?? index < current) ? "complete" : "upcoming";
           const isLast = index === steps.length - 1;
           const content = (
             <>

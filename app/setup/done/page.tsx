@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { DirectoryOverview } from "@/components/setup/directory-overview";
+import { loadPortal } from "@/components/setup/load-portal";
+import { PortalSyncLog } from "@/components/setup/portal-sync-log";
+import { StepHeading } from "@/components/setup/step-heading";
+import { SyncModeChange } from "@/components/setup/sync-mode-change";
+import { TokenRotation } from "@/components/setup/token-rotation";
+import { Badge, EmptyState, LinkButton } from "@/components/ui";
+import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
+import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
+import { getSsoConnection } from "@/lib/sso/get-sso-connection";
+
+export const metadata: Metadata = { title: "Done" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+export default async function DonePage() {
+  const portal = await loadPortal("done");
+  if (!portal.ok) return portal.page;
+  const organizationId = portal.principal.organization.id;
+  const { intent } = portal.principal.setupLink;
+  const guide = providerGuide(portal.progress.provider);
+  // In running text the generic guide's "Another provider" would read as a name.
+  const providerName = guide.name;
+  const withSso = intent !== "dsync";
+  const withDsync = intent !== "sso";
+  const [sso, found] = await Promise.all([withSso ? getSsoConnection({ organizationId }) : null, withDsync ? getPortalDirectory({ organizationId }) : null]);
+  // "Live" once the provider's first request has arrived (the directory turns ACTIVE then), not merely set up.
+  const live = found?.directory.status === "ACTIVE";
+  const Provider = upperFirst(guide.name);
+
+  return portal.frame(
+    <div className="space-y-8">
+      <StepHeading
+        description={
+          live
+            ? `${Provider} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
+            : found?.directory.status === "PENDING"
+              ? `Directory sync is set up. When ${providerName} sends its first request, it shows up below within a couple of seconds. Bookmark your setup link to come back here.`
+              : "Here is what is set up. Bookmark your setup link to come back and change it."
+        }
+      >
+        {live ? "Done, and live" : "Done"}
+      </StepHeading>
+
+      {withSso ? (
+        <section aria-labelledby="sso-heading" className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:flex-row sm:items-center sm:justify-between sm:p-6">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-2">
+              <h2 id="sso-heading" className="text-base font-semibold text-zinc-900">
+                Single sign-on
+              </h2>
+              {sso ? <Badge tone="success" dot>{sso.protocol === "saml" ? "SAML 2.0" : "OpenID Connect"}</Badge> : <Badge tone="warning" dot>Not set up</Badge>}
+            </div>
+            <p className="mt-1 text-sm break-words text-zinc-600">
+              {!sso
+                ? `Connect ${providerName} so that your people sign in with it.`
+                : sso.protocol === "saml"
+                  ? `${sso.idpEntityId} · certificate expires ${dateFormat.format(sso.certificate.expiresAt)}`
+                  : `${sso.issuer} · client ${sso.clientId}`}
+            </p>
+          </div>
+          <LinkButton href="/setup/sso" variant="secondary" size="sm">
+            {sso ? "Change" : "Set up"}
+          </LinkButton>
+        </section>
+      ) : null}
+
+      {withDsync && found ? (
+        <>
+          <DirectoryOverview />
+          <PortalSyncLog providerName={providerName} />
+          <div className="space-y-6">
+            <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />
+            <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />
+          </div>
+        </>
+      ) : null}
+
+      {withDsync && !found ? (
+        <EmptyState
+          titleAs="h2"
+          title="Directory sync is not set up"
+          description={`Without it, ${providerName} cannot deactivate leavers here. You can set it up now or come back later through the same link.`}
+          action={<LinkButton href="/setup/directory-sync">Set up directory sync</LinkButton>}
+        />
+      ) : null}
+    </div>,
+  );
+}

@@ -1,0 +1,48 @@
+// Issue 5, proof 4: in deprovision-only mode a group write from the provider shows in the log as refused, with the reason.
+import { expect, test } from "../fixtures";
+import { GROUP_URN, scimClient } from "../support/scim";
+import { newOrgWithLink, settle, snap } from "./portal-support";
+
+test("deprovision-only: a group push is shown as refused, with what to change in Okta", async ({ page }, testInfo) => {
+  const { link } = newOrgWithLink("Hooli", { intent: "dsync" });
+  await settle();
+  await page.goto(link.url);
+  await page.getByRole("button", { name: "Get started" }).click();
+  await page.getByRole("radio", { name: /^Okta/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page).toHaveURL(/\/setup\/directory-sync$/);
+  await page.getByRole("radio", { name: /Deprovision-only/ }).check();
+  // The provider's steps say to leave group push off in this mode.
+  await expect(page.getByText(/Leave “Push Groups” unticked/)).toBeVisible();
+  await page.getByRole("button", { name: "Generate SCIM URL and token" }).click();
+  const scim = scimClient({ scimBaseUrl: await page.getByLabel("SCIM connector base URL").inputValue(), token: await page.getByLabel("Authorization (Bearer token)").inputValue() });
+  await page.getByRole("checkbox", { name: "I have stored the token in Okta" }).check();
+  await snap(page, testInfo, "deprovision-directory-sync");
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page).toHaveURL(/\/setup\/test$/);
+  const refused = await scim.post("/Groups", { schemas: [GROUP_URN], displayName: "Engineering" });
+  expect(refused.status, refused.text).toBe(403);
+  // The connection test explains the refusal, and waits for a request that works.
+  await expect(page.getByTestId("latest-summary")).toHaveText("Okta tried to create group Engineering: refused, group provisioning is off for this directory", { timeout: 2000 });
+  await expect(page.getByText(/Turn off group provisioning \(group push\) in Okta/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue" })).toBeDisabled();
+  await snap(page, testInfo, "deprovision-test-refused");
+  expect((await scim.get("/Users")).status).toBe(200);
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page).toHaveURL(/\/setup\/done$/);
+  const again = await scim.post("/Groups", { schemas: [GROUP_URN], displayName: "Sales" });
+  expect(again.status).toBe(403);
+  // In the live log: refused, with the reason in the summary and what to change in Okta under it.
+  const entry = page
+    .getByRole("region", { name: "Sync log", exact: true })
+    .getByTestId("sync-log-entry")
+    .filter({ hasText: "Okta tried to create group Sales: refused, group provisioning is off for this directory" });
+  await expect(entry).toHaveCount(1, { timeout: 2000 });
+  await expect(entry).toHaveAttribute("data-outcome", "refused");
+  await expect(entry).toContainText("Refused 403");
+  await expect(entry).toContainText("This directory is set to deprovision-only, so it takes no groups. Turn off group provisioning (group push) in Okta");
+  await snap(page, testInfo, "deprovision-done-log");
+});

@@ -1,0 +1,24 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { actionClient } from "@/lib/actions/action-client";
+import { openSetupLink } from "@/lib/auth/open-setup-link";
+import { DomainError } from "@/lib/domain-error";
+import { getSetupProgress } from "@/lib/portal/get-setup-progress";
+import { PORTAL_COOKIE, portalCookieOptions } from "@/lib/portal/portal-cookie";
+import { resumeStep, stepPath } from "@/lib/portal/wizard-steps";
+
+/**
+ * Exchanges the setup link for a portal session cookie. A POST from the link's page, not the GET of the link
+ * itself, so that a mail scanner fetching the URL starts no session.
+ */
+export const openSetupLinkAction = actionClient
+  .inputSchema(z.object({ token: z.string().min(1).max(200) }))
+  .action(async ({ parsedInput }) => {
+    const opened = await openSetupLink({ token: parsedInput.token });
+    if (!opened.ok) throw new DomainError("NOT_FOUND", "This setup link is no longer valid. Reload the page to see why.");
+    (await cookies()).set(PORTAL_COOKIE, opened.sessionToken, portalCookieOptions(opened.sessionExpiresAt));
+    const progress = await getSetupProgress({ organizationId: opened.organization.id });
+    return { next: stepPath(resumeStep(opened.setupLink.intent, progress.completedSteps)) };
+  });

@@ -1,0 +1,19 @@
+"use server";
+
+import { z } from "zod";
+import { rotateScimToken } from "@/lib/auth/rotate-scim-token";
+import { DomainError } from "@/lib/domain-error";
+import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
+import { portalDsyncAction } from "./portal-action";
+
+/** Grace periods the portal offers: long enough to paste the new token into the provider without an outage. */
+const GRACE_HOURS = [0, 1, 24, 72] as const;
+
+export const rotateScimTokenAction = portalDsyncAction
+  .inputSchema(z.object({ graceHours: z.union(GRACE_HOURS.map((h) => z.literal(h)), { error: "Choose a grace period from the list" }) }))
+  .action(async ({ parsedInput, ctx }) => {
+    const portal = await getPortalDirectory({ organizationId: ctx.organization.id });
+    if (!portal) throw new DomainError("NOT_FOUND", "Directory sync is not set up yet, so there is no token to rotate.");
+    const rotated = await rotateScimToken({ directoryId: portal.directory.id, organizationId: ctx.organization.id, graceMs: parsedInput.graceHours * 3_600_000 });
+    return { token: rotated.token, prefix: rotated.prefix, previousTokensExpireAt: rotated.previousTokensExpireAt?.toISOString() ?? null };
+  });

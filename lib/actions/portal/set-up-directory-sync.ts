@@ -1,0 +1,14 @@
+"use server";
+
+import { z } from "zod";
+import { SYNC_MODES } from "@/lib/directory/create-directory";
+import { setUpDirectorySync } from "@/lib/portal/set-up-directory-sync";
+import { portalDsyncAction } from "./portal-action";
+
+/** Creates the directory and its first token. The token leaves the server this once, in this answer. */
+export const setUpDirectorySyncAction = portalDsyncAction
+  .inputSchema(z.object({ syncMode: z.enum(SYNC_MODES, { error: "Choose full provisioning or deprovision-only" }) }))
+  .action(async ({ parsedInput, ctx }) => {
+    const { directory, token, scimBaseUrl } = await setUpDirectorySync({ organizationId: ctx.organization.id, syncMode: parsedInput.syncMode });
+    return { directoryId: directory.id, syncMode: directory.syncMode, token, scimBaseUrl };
+  });
