@@ -21,7 +21,7 @@ const configSchema = z.object({
   EMBEDDED_PG_PORT: portSchema.default(54329),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Webhook requests a worker process has in flight at once. */
-  WEBHOOK_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(4),
+  WEBHOOK_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(2),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**

@@ -21,18 +21,30 @@ export async function isQueueInstalled(tx: Sql): Promise<boolean> {
   return row!.installed;
 }
 
-/** New deliveries go out this many to a job: one queue row, one claim and one bookkeeping commit per batch. */
+/** New deliveries go out up to this many to a job: one queue row, one claim and one bookkeeping commit per batch. */
 export const DELIVERY_BATCH_SIZE = 25;
 
 /**
- * Queues first attempts, DELIVERY_BATCH_SIZE deliveries to a job, in the caller's transaction. Per-delivery
- * jobs made the queue's own rows and locks cost the database as much as the SCIM write that caused the event;
- * batches amortise them. No job key: each dispatch creates each delivery once, and a duplicate job finds its
- * deliveries already claimed.
+ * Queues first attempts in the caller's transaction, at most DELIVERY_BATCH_SIZE deliveries to a job and one
+ * endpoint per job. Per-delivery jobs made the queue's own rows and locks cost the database as much as the SCIM
+ * write that caused the event; batches amortise them. One endpoint per batch keeps a slow endpoint's requests
+ * out of other endpoints' batches. No job key: each dispatch creates each delivery once, and a duplicate job
+ * finds its deliveries already claimed.
  */
-export async function enqueueWebhookDeliveryBatches(tx: Sql, deliveryIds: string[]): Promise<void> {
+export async function enqueueWebhookDeliveryBatches(tx: Sql, deliveries: { id: string; endpointId: string }[]): Promise<void> {
+  // Not Map.groupBy: Node 20 lacks it.
+  const byEndpoint = new Map<string, { id: string }[]>();
+  for (const d of deliveries) {
+    const group = byEndpoint.get(d.endpointId);
+    if (group) group.push(d);
+    else byEndpoint.set(d.endpointId, [d]);
+  }
   const batches: string[] = [];
-  for (let i = 0; i < deliveryIds.length; i += DELIVERY_BATCH_SIZE) batches.push(JSON.stringify({ deliveryIds: deliveryIds.slice(i, i + DELIVERY_BATCH_SIZE) }));
+  for (const group of byEndpoint.values()) {
+    for (let i = 0; i < group.length; i += DELIVERY_BATCH_SIZE) {
+      batches.push(JSON.stringify({ deliveryIds: group.slice(i, i + DELIVERY_BATCH_SIZE).map((d) => d.id) }));
+    }
+  }
   if (batches.length === 0) return;
   await tx.query(`SELECT ${QUEUE_SCHEMA}.add_job($1, b.payload::json, max_attempts => 10) FROM unnest($2::text[]) AS b(payload)`, [DELIVER_WEBHOOK_TASK, batches]);
 }

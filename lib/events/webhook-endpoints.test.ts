@@ -136,6 +136,9 @@ describe("webhook deliveries", () => {
     const queued = jobs.flatMap((j) => j.payload.deliveryIds ?? []);
     const ids = await sql.query<{ id: string }>(`SELECT id FROM "WebhookDelivery" WHERE "endpointId" = ANY($1::text[])`, [[everything.id, groupsOnly.id, global.id]]);
     for (const { id } of ids) expect(queued.filter((q) => q === id), id).toHaveLength(1);
+    // One endpoint per batch, so that a slow endpoint's requests never hold up another's.
+    const endpointOf = new Map((await sql.query<{ id: string; endpointId: string }>(`SELECT id, "endpointId" FROM "WebhookDelivery"`)).map((d) => [d.id, d.endpointId]));
+    for (const job of jobs) expect(new Set((job.payload.deliveryIds ?? []).map((id) => endpointOf.get(id))).size).toBe(1);
     await deleteWebhookEndpoint({ id: global.id });
   });
 

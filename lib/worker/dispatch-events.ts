@@ -70,17 +70,16 @@ export async function dispatchEvents({ after, batchSize = 500 }: { after?: Event
     if (!last) return { ran: true, position: from, events: 0, deliveries: 0 };
 
     const pairs = events.flatMap((e) => e.endpointIds.map((endpointId) => ({ id: newId("dlv"), endpointId, eventId: e.id, organizationId: e.organizationId })));
-    let created: string[] = [];
+    let created: { id: string; endpointId: string }[] = [];
     if (pairs.length > 0) {
-      const rows = await tx.query<{ id: string }>(
+      created = await tx.query<{ id: string; endpointId: string }>(
         `INSERT INTO "WebhookDelivery" (id, "endpointId", "eventId", "organizationId", status, "nextAttemptAt")
          SELECT p.id, p.endpoint, p.event, p.org, 'pending'::"WebhookDeliveryStatus", now()
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, endpoint, event, org)
          ON CONFLICT ("endpointId", "eventId") DO NOTHING
-         RETURNING id`,
+         RETURNING id, "endpointId"`,
         [pairs.map((p) => p.id), pairs.map((p) => p.endpointId), pairs.map((p) => p.eventId), pairs.map((p) => p.organizationId)],
       );
-      created = rows.map((r) => r.id);
       await enqueueWebhookDeliveryBatches(tx, created);
     }
     return { ran: true, position: { txid: BigInt(last.txid), seq: BigInt(last.seq) }, events: events.length, deliveries: created.length };
