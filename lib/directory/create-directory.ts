@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { issueScimToken } from "@/lib/auth/issue-scim-token";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/domain-error";
 import { newId } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
@@ -26,20 +27,23 @@ export const createDirectoryInputSchema = z.object({
 
 /** Creates a directory and its first SCIM token, together. The token is returned this once, in clear. */
 export async function createDirectory(input: z.input<typeof createDirectoryInputSchema>) {
+  return db.$transaction((tx) => createDirectoryIn(tx, input));
+}
+
+/** The same, inside the caller's transaction, for a caller that must decide and create atomically. */
+export async function createDirectoryIn(tx: Prisma.TransactionClient, input: z.input<typeof createDirectoryInputSchema>) {
   const data = parseInput(createDirectoryInputSchema, input);
-  return db.$transaction(async (tx) => {
-    const organization = await tx.organization.findUnique({ where: { id: data.organizationId } });
-    if (!organization) throw new DomainError("NOT_FOUND", "Organization not found", "organizationId");
-    const directory = await tx.directory.create({
-      data: {
-        id: newId("dir"),
-        organizationId: organization.id,
-        name: data.name ?? `${PROVIDER_NAMES[data.provider]} directory`,
-        provider: data.provider,
-        syncMode: data.syncMode,
-      },
-    });
-    const { token } = await issueScimToken(tx, { organizationId: organization.id, directoryId: directory.id });
-    return { directory, token };
+  const organization = await tx.organization.findUnique({ where: { id: data.organizationId } });
+  if (!organization) throw new DomainError("NOT_FOUND", "Organization not found", "organizationId");
+  const directory = await tx.directory.create({
+    data: {
+      id: newId("dir"),
+      organizationId: organization.id,
+      name: data.name ?? `${PROVIDER_NAMES[data.provider]} directory`,
+      provider: data.provider,
+      syncMode: data.syncMode,
+    },
   });
+  const { token } = await issueScimToken(tx, { organizationId: organization.id, directoryId: directory.id });
+  return { directory, token };
 }

@@ -83,6 +83,15 @@ describe("directory sync set-up", () => {
     expect(await db.directory.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
+  it("makes one directory when two set-ups race", async () => {
+    const org = await newOrg();
+    await chooseProvider({ organizationId: org.id, provider: "okta" });
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => setUpDirectorySync({ organizationId: org.id, syncMode: "FULL" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "CONFLICT" });
+    expect(await db.directory.count({ where: { organizationId: org.id } })).toBe(1);
+  });
+
   it("creates one directory for the chosen provider, with a token shown once, and never a second", async () => {
     const { org, directory, scimToken } = await portalTenant("entra");
     expect(directory).toMatchObject({ provider: "entra", syncMode: "FULL", organizationId: org.id });
