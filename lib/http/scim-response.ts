@@ -1,4 +1,5 @@
 import { ScimError } from "@/lib/scim/errors";
+import { readBodyLimited } from "./read-body-limited";
 
 /** RFC 7644 §3.1: SCIM responses are application/scim+json. */
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
@@ -34,7 +35,9 @@ export async function readScimJson(req: Request): Promise<unknown> {
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(req);
+  const bytes = await readBodyLimited(req.body, MAX_BODY_BYTES);
+  if (!bytes) throw tooLarge();
+  const text = bytes.toString("utf8");
   if (text.trim() === "") throw new ScimError(400, "invalidSyntax", "The request body is empty; send a JSON object");
   let value: unknown;
   try {
@@ -78,20 +81,3 @@ function tooLarge() {
   return new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
 }
 
-async function readLimited(req: Request): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}

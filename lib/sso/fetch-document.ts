@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { isIP } from "node:net";
 import { config } from "@/lib/config";
 import { DomainError } from "@/lib/domain-error";
+import { readBodyLimited } from "@/lib/http/read-body-limited";
 
 /** Identity-provider documents are a few kilobytes; anything near this is not one (or is an attack). */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
@@ -81,15 +82,17 @@ export async function fetchDocument(
       await res.body?.cancel();
       throw tooLarge(options, maxBytes);
     }
-    let body: string;
+    let bytes: Buffer | null;
     try {
-      body = await readText(res, maxBytes);
+      bytes = await readBodyLimited(res.body, maxBytes);
     } catch (err) {
-      if (err === TOO_LARGE) throw tooLarge(options, maxBytes);
       if (timer.signal.aborted) throw timedOut();
       if (options.signal?.aborted) throw err;
       throw new DomainError("INVALID_INPUT", `${subject} closed the connection before the whole document arrived`, field);
     }
+    if (!bytes) throw tooLarge(options, maxBytes);
+    // TextDecoder drops a UTF-8 byte-order mark, which some Windows-hosted identity providers send.
+    const body = new TextDecoder().decode(bytes);
     return {
       url: url.href,
       status: res.status,
@@ -103,30 +106,10 @@ export async function fetchDocument(
   }
 }
 
-const TOO_LARGE = Symbol("too large");
-
 function tooLarge({ field, subject }: Describe, maxBytes: number) {
   return new DomainError("INVALID_INPUT", `${subject} returned more than ${formatBytes(maxBytes)}, which is far more than any identity provider's document`, field);
 }
 
-async function readText(res: Response, maxBytes: number): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  // TextDecoder drops a UTF-8 byte-order mark, which some Windows-hosted identity providers send.
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
 
 function unreachableMessage(url: URL, err: unknown): string {
   const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
