@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { pageOf } from "@/lib/db/page-of";
 
 /** One page of an organisation's accounts, oldest first; ids are time-ordered, so the last id is the cursor. */
 export async function listAccounts({ organizationId, status, email, limit, after }: {
@@ -14,6 +15,5 @@ export async function listAccounts({ organizationId, status, email, limit, after
     orderBy: { id: "asc" },
     take: limit + 1,
   });
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

@@ -1,5 +1,6 @@
 import { getAccountOrThrow } from "@/lib/accounts/get-account-or-throw";
 import { db } from "@/lib/db/client";
+import { pageOf } from "@/lib/db/page-of";
 
 /** One page of an account's sessions, oldest first (ids are time-ordered, so the last id is the cursor). */
 export async function listSessions({ accountId, organizationId, limit, after }: { accountId: string; organizationId?: string; limit: number; after?: string }) {
@@ -10,6 +11,5 @@ export async function listSessions({ accountId, organizationId, limit, after }: 
     orderBy: { id: "asc" },
     take: limit + 1,
   });
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

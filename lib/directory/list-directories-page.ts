@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { pageOf } from "@/lib/db/page-of";
 
 /** One page of directories, oldest first, optionally one organisation's; ids are time-ordered, so the last id is the cursor. */
 export async function listDirectoriesPage({ organizationId, limit, after }: { organizationId?: string; limit: number; after?: string }) {
@@ -7,6 +8,5 @@ export async function listDirectoriesPage({ organizationId, limit, after }: { or
     orderBy: { id: "asc" },
     take: limit + 1,
   });
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { getDirectoryOrThrow } from "./get-directory-or-throw";
+import { pageOf } from "@/lib/db/page-of";
 
 /** One page of a directory's groups with their member counts, in id order; the last id is the cursor. */
 export async function listDirectoryGroups({ directoryId, organizationId, limit, after }: { directoryId: string; organizationId?: string; limit: number; after?: string }) {
@@ -10,6 +11,5 @@ export async function listDirectoryGroups({ directoryId, organizationId, limit, 
     orderBy: { id: "asc" },
     take: limit + 1,
   });
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

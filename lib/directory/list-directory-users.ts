@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { getDirectoryOrThrow } from "./get-directory-or-throw";
+import { pageOf } from "@/lib/db/page-of";
 
 /**
  * One page of a directory's users for the management API, in id order (ids are time-ordered, so the last id is
@@ -26,6 +27,5 @@ export async function listDirectoryUsers({ directoryId, organizationId, groupId,
     orderBy: { id: "asc" },
     take: limit + 1,
   });
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

@@ -1,4 +1,5 @@
 import { sql } from "@/lib/db/sql";
+import { pageOf } from "@/lib/db/page-of";
 
 export type DirectoryGroupRow = { id: string; displayName: string; externalId: string | null; memberCount: number; updatedAt: Date };
 
@@ -19,6 +20,5 @@ export async function searchDirectoryGroups({ directoryId, organizationId, q, li
       ORDER BY g."directoryId", g."id" LIMIT ${limit + 1}`,
     params,
   );
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

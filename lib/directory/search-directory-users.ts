@@ -1,4 +1,5 @@
 import { sql } from "@/lib/db/sql";
+import { pageOf } from "@/lib/db/page-of";
 
 export type DirectoryUserRow = {
   id: string;
@@ -37,6 +38,5 @@ export async function searchDirectoryUsers({ directoryId, organizationId, q, lim
       ORDER BY u."directoryId", u."id" LIMIT ${limit + 1}`,
     params,
   );
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }

@@ -1,5 +1,6 @@
 import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
 import { sql } from "@/lib/db/sql";
+import { pageOf } from "@/lib/db/page-of";
 
 export type OrganizationOverview = {
   id: string;
@@ -57,6 +58,5 @@ export async function listOrganizationsOverview({ q, limit, after, organizationI
       LIMIT ${limit + 1}`,
     params,
   );
-  const data = rows.slice(0, limit);
-  return { data, nextCursor: rows.length > limit ? data.at(-1)!.id : null };
+  return pageOf(rows, limit);
 }
