@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/testing/free-port";
 import { startTestHttpServer, type TestHttpServer } from "@/lib/testing/test-http-server";
 import { discoverOidcIssuer } from "./discover-oidc-issuer";
+import { rejectionOf } from "@/lib/testing/rejection-of";
 
 const WELL_KNOWN = "/.well-known/openid-configuration";
 
@@ -49,15 +50,6 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 
-async function failure(promise: Promise<unknown>): Promise<{ field?: string; message: string; code?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { field?: string; message: string; code?: string };
-  }
-  throw new Error("expected a failure");
-}
-
 describe("discoverOidcIssuer against a real HTTP server", () => {
   it("reads the endpoints of a good discovery document", async () => {
     expect(await discoverOidcIssuer(idp.url)).toEqual({
@@ -76,7 +68,7 @@ describe("discoverOidcIssuer against a real HTTP server", () => {
   });
 
   it("says the issuer answered 404, and where", async () => {
-    expect(await failure(discoverOidcIssuer(`${idp.url}/wrong`))).toMatchObject({
+    expect(await rejectionOf(discoverOidcIssuer(`${idp.url}/wrong`))).toMatchObject({
       code: "INVALID_INPUT",
       field: "issuer",
       message: `The issuer answered 404 Not Found at ${idp.url}/wrong${WELL_KNOWN}: check the issuer URL`,
@@ -84,14 +76,14 @@ describe("discoverOidcIssuer against a real HTTP server", () => {
   });
 
   it("refuses a document that names another issuer", async () => {
-    expect(await failure(discoverOidcIssuer(`${idp.url}/mismatch`))).toMatchObject({
+    expect(await rejectionOf(discoverOidcIssuer(`${idp.url}/mismatch`))).toMatchObject({
       field: "issuer",
       message: `The discovery document at ${idp.url}/mismatch${WELL_KNOWN} names its issuer https://login.other.example.com, not ${idp.url}/mismatch. Enter the issuer exactly as https://login.other.example.com`,
     });
   });
 
   it("refuses a document that lacks the OpenID endpoints", async () => {
-    expect(await failure(discoverOidcIssuer(`${idp.url}/oauth-only`))).toMatchObject({
+    expect(await rejectionOf(discoverOidcIssuer(`${idp.url}/oauth-only`))).toMatchObject({
       field: "issuer",
       message: `${idp.url}/oauth-only is not an OpenID Provider: its discovery document lacks authorization_endpoint and jwks_uri`,
     });
@@ -103,16 +95,16 @@ describe("discoverOidcIssuer against a real HTTP server", () => {
     ["/moved", `The issuer answered 301 Moved Permanently at IDP/moved${WELL_KNOWN}, a redirect to https://idp.example.com/.well-known/openid-configuration: enter the issuer exactly as your identity provider names it`],
     ["/plain-http-endpoint", "The issuer's token_endpoint (http://idp.example.com/token) must start with https:// (an http:// address is not protected in transit)"],
   ])("refuses %s", async (pathname, message) => {
-    expect(await failure(discoverOidcIssuer(`${idp.url}${pathname}`))).toMatchObject({ field: "issuer", message: message.replaceAll("IDP", idp.url) });
+    expect(await rejectionOf(discoverOidcIssuer(`${idp.url}${pathname}`))).toMatchObject({ field: "issuer", message: message.replaceAll("IDP", idp.url) });
   });
 
   it("gives up on an issuer that does not answer", async () => {
-    expect(await failure(discoverOidcIssuer(`${idp.url}/silent`, { timeoutMs: 1000 }))).toMatchObject({ field: "issuer", message: "The issuer did not answer within 1 second" });
+    expect(await rejectionOf(discoverOidcIssuer(`${idp.url}/silent`, { timeoutMs: 1000 }))).toMatchObject({ field: "issuer", message: "The issuer did not answer within 1 second" });
   });
 
   it("says when nothing listens there", async () => {
     const port = await freePort();
-    expect(await failure(discoverOidcIssuer(`http://127.0.0.1:${port}`))).toMatchObject({ field: "issuer", message: `Could not reach 127.0.0.1:${port}: connection refused` });
+    expect(await rejectionOf(discoverOidcIssuer(`http://127.0.0.1:${port}`))).toMatchObject({ field: "issuer", message: `Could not reach 127.0.0.1:${port}: connection refused` });
   });
 
   it.each([
@@ -120,6 +112,6 @@ describe("discoverOidcIssuer against a real HTTP server", () => {
     ["http://acme.okta.com", "The issuer must start with https:// (an http:// address is not protected in transit)"],
     ["https://acme.okta.com?tenant=1", "The issuer must not contain ? or #: enter only the issuer URL, like https://acme.okta.com"],
   ])("refuses the issuer %j before fetching anything", async (issuer, message) => {
-    expect(await failure(discoverOidcIssuer(issuer))).toMatchObject({ field: "issuer", message });
+    expect(await rejectionOf(discoverOidcIssuer(issuer))).toMatchObject({ field: "issuer", message });
   });
 });

@@ -5,6 +5,7 @@ import { freePort } from "@/lib/testing/free-port";
 import { startTestHttpServer, type TestHttpServer } from "@/lib/testing/test-http-server";
 import { parseFetchableUrl } from "./fetch-document";
 import { fetchSamlMetadata } from "./fetch-saml-metadata";
+import { rejectionOf } from "@/lib/testing/rejection-of";
 
 const okta = readFileSync(path.join(import.meta.dirname, "fixtures", "okta-metadata.xml"), "utf8");
 
@@ -49,15 +50,6 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 
-async function failure(promise: Promise<unknown>): Promise<{ field?: string; message: string; code?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { field?: string; message: string; code?: string };
-  }
-  throw new Error("expected a failure");
-}
-
 describe("fetchSamlMetadata", () => {
   it("downloads the metadata, following a redirect on the same terms", async () => {
     expect(await fetchSamlMetadata(`${idp.url}/metadata`)).toBe(okta);
@@ -73,19 +65,19 @@ describe("fetchSamlMetadata", () => {
     ["/huge", "The metadata URL returned more than 1 MB, which is far more than any identity provider's document"],
     ["/huge-chunked", "The metadata URL returned more than 1 MB, which is far more than any identity provider's document"],
   ])("refuses %s: %s", async (pathname, message) => {
-    expect(await failure(fetchSamlMetadata(`${idp.url}${pathname}`))).toMatchObject({ code: "INVALID_INPUT", field: "metadataUrl", message });
+    expect(await rejectionOf(fetchSamlMetadata(`${idp.url}${pathname}`))).toMatchObject({ code: "INVALID_INPUT", field: "metadataUrl", message });
   });
 
   it("says when nothing listens there", async () => {
     const port = await freePort();
-    expect(await failure(fetchSamlMetadata(`http://127.0.0.1:${port}/metadata`))).toMatchObject({
+    expect(await rejectionOf(fetchSamlMetadata(`http://127.0.0.1:${port}/metadata`))).toMatchObject({
       field: "metadataUrl",
       message: `Could not reach 127.0.0.1:${port}: connection refused`,
     });
   });
 
   it("gives up on a server that does not answer", async () => {
-    expect(await failure(fetchSamlMetadata(`${idp.url}/silent`, { timeoutMs: 1000 }))).toMatchObject({
+    expect(await rejectionOf(fetchSamlMetadata(`${idp.url}/silent`, { timeoutMs: 1000 }))).toMatchObject({
       field: "metadataUrl",
       message: "The metadata URL did not answer within 1 second",
     });
@@ -99,7 +91,7 @@ describe("fetchSamlMetadata", () => {
     ["http://idp.example.com/metadata", "The metadata URL must start with https:// (an http:// address is not protected in transit)"],
     ["https://admin:hunter2@idp.example.com/metadata", "The metadata URL must not contain a user name or password"],
   ])("refuses the URL %j before fetching anything", async (url, message) => {
-    expect(await failure(fetchSamlMetadata(url))).toMatchObject({ field: "metadataUrl", message });
+    expect(await rejectionOf(fetchSamlMetadata(url))).toMatchObject({ field: "metadataUrl", message });
   });
 });
 

@@ -12,6 +12,7 @@ import { startTestHttpServer, type TestHttpServer } from "@/lib/testing/test-htt
 import { getSsoConnection } from "./get-sso-connection";
 import { saveOidcConnection } from "./save-oidc-connection";
 import { saveSamlConnection } from "./save-saml-connection";
+import { rejectionOf } from "@/lib/testing/rejection-of";
 
 // Client secrets are sealed with this key, not one written into the checkout's .data/.
 process.env.SECRET_KEY ??= randomBytes(32).toString("hex");
@@ -34,15 +35,6 @@ let counter = 0;
 async function newOrg() {
   const slug = `sso-${Date.now().toString(36)}-${(counter++).toString(36)}`;
   return createOrganization({ name: slug, slug });
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ field?: string; message: string; code?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { field?: string; message: string; code?: string };
-  }
-  throw new Error("expected a failure");
 }
 
 /** Okta-shaped metadata around a certificate made now with openssl, valid for `days` days. */
@@ -123,7 +115,7 @@ describe("saveSamlConnection", () => {
     const before = await saveOidcConnection({ organizationId: org.id, provider: "okta", issuer: `${idp.url}/oauth2/default`, clientId: "0oa1", clientSecret: SECRET });
     const rowBefore = await rowOf(org.id);
     const withUrl = { ...input, ...("metadataUrl" in input ? { metadataUrl: input.metadataUrl.replace("IDP", idp.url) } : {}) };
-    const error = await failure(saveSamlConnection({ organizationId: org.id, ...withUrl } as Parameters<typeof saveSamlConnection>[0]));
+    const error = await rejectionOf(saveSamlConnection({ organizationId: org.id, ...withUrl } as Parameters<typeof saveSamlConnection>[0]));
     expect(error).toMatchObject({ code: "INVALID_INPUT", field });
     expect(error.message).toEqual(typeof message === "string" ? message : expect.stringMatching(message));
     expect(await rowOf(org.id)).toEqual(rowBefore);
@@ -200,7 +192,7 @@ describe("saveOidcConnection", () => {
     const before = await saveSamlConnection({ organizationId: org.id, provider: "okta", metadataXml: OKTA });
     const rowBefore = await rowOf(org.id);
     const input = { organizationId: org.id, provider: "okta" as const, issuer: `${idp.url}/oauth2/default`, clientId: "0oa1", clientSecret: SECRET, ...change };
-    const error = await failure(saveOidcConnection({ ...input, issuer: input.issuer.replace("IDP", idp.url) }));
+    const error = await rejectionOf(saveOidcConnection({ ...input, issuer: input.issuer.replace("IDP", idp.url) }));
     expect(error).toMatchObject({ code: "INVALID_INPUT", field, message: message.replaceAll("IDP", idp.url) });
     expect(await rowOf(org.id)).toEqual(rowBefore);
     expect(await getSsoConnection({ organizationId: org.id })).toEqual(before);
