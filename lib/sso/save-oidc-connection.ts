@@ -4,10 +4,11 @@ import type { DirectoryProvider } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/domain-error";
 import { sealSecret } from "@/lib/events/secret-box";
 import { discoverOidcIssuer } from "./discover-oidc-issuer";
-import { optionalText, parseSsoInput, ssoProviderSchema } from "./parse-sso-input";
+import { optionalText, ssoProviderSchema } from "./sso-input-schemas";
 import { ssoProviderName } from "./provider-names";
 import { toSsoConnectionView, type SsoConnectionView } from "./to-sso-connection-view";
 import { writeSsoConnection } from "./write-sso-connection";
+import { parseInput } from "@/lib/validation";
 
 export const saveOidcConnectionInputSchema = z.object({
   organizationId: z.string().min(1, "The organization is missing"),
@@ -33,7 +34,7 @@ export type SaveOidcConnectionInput = {
  * configuration. On any error nothing is saved.
  */
 export async function saveOidcConnection(input: SaveOidcConnectionInput): Promise<SsoConnectionView> {
-  const data = parseSsoInput(saveOidcConnectionInputSchema, input);
+  const data = parseInput(saveOidcConnectionInputSchema, input, { fieldInMessage: false });
   const missingSecret = () =>
     new DomainError("INVALID_INPUT", `Enter the client secret that ${ssoProviderName(data.provider)} shows with this client ID`, "clientSecret");
   if (data.clientSecret === undefined) {

@@ -3,10 +3,11 @@ import { Prisma, type DirectoryProvider } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/domain-error";
 import { fetchSamlMetadata } from "./fetch-saml-metadata";
 import { parseSamlMetadata, type SamlMetadataSource } from "./parse-saml-metadata";
-import { optionalText, parseSsoInput, ssoProviderSchema } from "./parse-sso-input";
+import { optionalText, ssoProviderSchema } from "./sso-input-schemas";
 import { ssoProviderName } from "./provider-names";
 import { toSsoConnectionView, type SsoConnectionView } from "./to-sso-connection-view";
 import { writeSsoConnection } from "./write-sso-connection";
+import { parseInput } from "@/lib/validation";
 
 export const saveSamlConnectionInputSchema = z.object({
   organizationId: z.string().min(1, "The organization is missing"),
@@ -32,7 +33,7 @@ const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", y
  * On any error nothing is saved.
  */
 export async function saveSamlConnection(input: SaveSamlConnectionInput): Promise<SsoConnectionView> {
-  const data = parseSsoInput(saveSamlConnectionInputSchema, input);
+  const data = parseInput(saveSamlConnectionInputSchema, input, { fieldInMessage: false });
   if (data.metadataXml !== undefined && data.metadataUrl !== undefined) {
     throw new DomainError("INVALID_INPUT", "Give either the metadata XML or its URL, not both", "metadataXml");
   }
