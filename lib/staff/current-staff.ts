@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { decode } from "next-auth/jwt";
+import { cache } from "react";
 import { nextAuthSecret } from "./next-auth-secret";
 import { requestClientIp } from "./request-client-ip";
 import { staffSessionCookieName } from "./staff-auth-options";
@@ -10,9 +11,10 @@ export type StaffContext = StaffPrincipal & { clientIp: string | null };
 /**
  * The member of staff behind this request, or null. The next-auth JWT (signed and encrypted) names a
  * StaffSession; the row must still be live and its user enabled. Every console entry point (pages, JSON
- * routes, server actions) comes through here.
+ * routes, server actions) comes through here. Cached per request: a console page's layouts and the page itself
+ * each ask, and one lookup answers them all.
  */
-export async function currentStaff(): Promise<StaffContext | null> {
+export const currentStaff = cache(async (): Promise<StaffContext | null> => {
   const jar = await cookies();
   const raw = jar.get(staffSessionCookieName())?.value;
   if (!raw) return null;
@@ -27,4 +29,4 @@ export async function currentStaff(): Promise<StaffContext | null> {
   if (!principal) return null;
   const h = await headers();
   return { ...principal, clientIp: requestClientIp((name) => h.get(name)) };
-}
+});
