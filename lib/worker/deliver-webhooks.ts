@@ -67,12 +67,13 @@ export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOp
   if (claimed.length === 0) return outcomes;
 
   const attempted: Attempted[] = [];
+  const secrets = new Map<string, SecretOrFailure>();
   let next = 0;
   const lane = async () => {
     while (next < claimed.length) {
       const one = claimed[next++]!;
       const startedAt = new Date();
-      attempted.push({ claimed: one, startedAt, result: await send(one, options) });
+      attempted.push({ claimed: one, startedAt, result: await send(one, secretOf(one, secrets), options) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, claimed.length) }, lane));
@@ -81,17 +82,29 @@ export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOp
   return outcomes;
 }
 
-async function send(claimed: Claimed, options: DeliveryOptions & { signal?: AbortSignal }): Promise<PostResult> {
+type SecretOrFailure = { secret: string } | { failure: string };
+
+/** The endpoint's signing secret, decrypted once per batch and endpoint. */
+function secretOf(claimed: Claimed, cache: Map<string, SecretOrFailure>): SecretOrFailure {
+  let entry = cache.get(claimed.endpointId);
+  if (!entry) {
+    try {
+      entry = { secret: openSecret(claimed.secretEncrypted, claimed.endpointId) };
+    } catch (err) {
+      entry = { failure: err instanceof Error ? err.message : String(err) };
+    }
+    cache.set(claimed.endpointId, entry);
+  }
+  return entry;
+}
+
+async function send(claimed: Claimed, key: SecretOrFailure, options: DeliveryOptions & { signal?: AbortSignal }): Promise<PostResult> {
   // Disabled after the delivery was made: nothing is sent, and the retries run out as for a dead endpoint.
   if (!claimed.enabled) return { statusCode: null, error: "endpoint is disabled", responseExcerpt: null, latencyMs: 0 };
-  let secret: string;
-  try {
-    secret = openSecret(claimed.secretEncrypted, claimed.endpointId);
-  } catch (err) {
-    // Recorded like a failed request, so that the operator sees it on the delivery and it ends as dead
-    // instead of a job that throws forever.
-    return { statusCode: null, error: err instanceof Error ? err.message : String(err), responseExcerpt: null, latencyMs: 0 };
-  }
+  // A secret that does not decrypt is recorded like a failed request, so that the operator sees it on the
+  // delivery and it ends as dead instead of a job that throws forever.
+  if ("failure" in key) return { statusCode: null, error: key.failure, responseExcerpt: null, latencyMs: 0 };
+  const { secret } = key;
   const body = JSON.stringify(
     toWebhookPayload({
       id: claimed.eventId,
