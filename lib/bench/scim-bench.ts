@@ -20,12 +20,11 @@ const WEBHOOK_COMPARISON_USERS = Number(process.env.BENCH_WEBHOOK_USERS ?? 2_000
 
 type Directory = { id: string; scimBaseUrl: string; token: string };
 
-/** A webhook receiver: prints its port, answers 200 to everything, prints how many it got on SIGTERM. */
+/** A webhook receiver: prints its port, answers 200 to every delivery, and GET /count with how many it got. */
 const RECEIVER_SOURCE = `
 let n = 0;
-const server = require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { n++; res.writeHead(200).end(); }); });
+const server = require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { if (req.url === "/count") return res.end(String(n)); n++; res.writeHead(200).end(); }); });
 server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));
-process.on("SIGTERM", () => { process.stdout.write(n + "\\n", () => process.exit(0)); });
 `;
 type Result = { operation: string; count: number; seconds: number; opsPerSecond: number; p50: number; p95: number; p99: number; errors: number };
 
@@ -58,13 +57,57 @@ function childRss(launcherPid: number): { server: number; worker: number } {
   return rss;
 }
 
+type CpuKind = "server" | "worker" | "postgres" | "receiver" | "load generator";
+
+/**
+ * CPU seconds used so far by each kind of process on this machine (Linux /proc: user + system time, and for
+ * PostgreSQL's postmaster also its ended children's), so that a phase's cost can be split between the Next.js
+ * server, the webhook worker, PostgreSQL, the receiver and this process.
+ */
+function cpuSeconds(receiverPid?: number): Record<CpuKind, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const total: Record<CpuKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      // Fields after the parenthesised name: utime is the 14th field of the line, cutime the 16th (proc(5)).
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      const own = (Number(fields[11]) + Number(fields[12])) / ticks;
+      const children = (Number(fields[13]) + Number(fields[14])) / ticks;
+      const kind: CpuKind | undefined =
+        Number(pid) === receiverPid ? "receiver"
+        : Number(pid) === process.pid ? "load generator"
+        : command.includes("next-server") || command.includes("next/dist/bin/next") ? "server"
+        : command.includes("lib/worker/main.ts") ? "worker"
+        : /(^|\/)postgres( |$)|^postgres:/.test(command) ? "postgres"
+        : undefined;
+      if (kind) total[kind] += own + (kind === "postgres" ? children : 0);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+function cpuDelta(after: Record<CpuKind, number>, before: Record<CpuKind, number>): Record<CpuKind, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round((v - before[k as CpuKind]) * 100) / 100])) as Record<CpuKind, number>;
+}
+
+function sumCpu(parts: Record<CpuKind, number>[]): Record<CpuKind, number> {
+  const total: Record<CpuKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
+  for (const part of parts) for (const kind of Object.keys(total) as CpuKind[]) total[kind] = Math.round((total[kind] + part[kind]) * 100) / 100;
+  return total;
+}
+
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+type Measured = { latencies: number[]; seconds: number; errors: number };
+
 /** Runs `count` requests from CLIENTS concurrent clients; each `make(i)` is one request. */
-async function phase(operation: string, count: number, make: (i: number) => Promise<Response>, expected: number[]): Promise<Result> {
+async function measure(operation: string, count: number, make: (i: number) => Promise<Response>, expected: number[]): Promise<Measured> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -85,14 +128,24 @@ async function phase(operation: string, count: number, make: (i: number) => Prom
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
   if (errors) process.stderr.write(`${operation}: ${errors} unexpected answers, first: ${firstError}\n`);
+  return { latencies, seconds: (performance.now() - started) / 1000, errors };
+}
+
+/** One table row from one or more measured runs of the same operation. */
+function summarise(operation: string, runs: Measured[]): Result {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
-    operation, count, seconds: round(seconds), opsPerSecond: Math.round(count / seconds),
-    p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), errors,
+    operation, count: latencies.length, seconds: round(seconds), opsPerSecond: Math.round(latencies.length / seconds),
+    p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
+}
+
+async function phase(operation: string, count: number, make: (i: number) => Promise<Response>, expected: number[]): Promise<Result> {
+  return summarise(operation, [await measure(operation, count, make, expected)]);
 }
 
 async function main() {
@@ -157,47 +210,88 @@ async function main() {
     results.push(await phase("deactivate by PATCH", Math.min(DEACTIVATIONS, USERS), (i) =>
       send("PATCH", `/Users/${userIds[i]}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] }), [200]));
 
-    // The cost of the outbox and of webhook delivery on SCIM writes: the same creates, before and after an
-    // endpoint exists (the worker that `npm start` runs delivers to a receiver in this process).
-    const createsInNewDirectory = async (label: string) => {
-      const other = dsync(app, "directory", "create", "--org", slug, "--provider", "okta", "--mode", "full") as unknown as Directory;
-      const h = { Authorization: `Bearer ${other.token}`, "Content-Type": "application/scim+json" };
-      const tag = label.replace(/\W+/g, "-");
-      return phase(label, WEBHOOK_COMPARISON_USERS, (i) => fetch(`${other.scimBaseUrl}/Users`, {
-        method: "POST", headers: h,
-        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${tag}-${i}@bench.example.com`, emails: [{ value: `${tag}-${i}@bench.example.com`, primary: true }] }),
-      }), [201]);
-    };
-    const without = await createsInNewDirectory("create user, no webhook endpoint");
+    // The cost of webhook delivery on SCIM writes: the same creates with and without an endpoint configured
+    // (the worker that `npm start` runs delivers to a receiver beside this process). On a shared 2-core
+    // machine the speed of the whole box drifts by more than the effect measured, so the two alternate in
+    // rounds ordered A B B A A B B A (a linear drift cancels out), each state in a directory of its own.
+    const receiver = spawn(process.execPath, ["-e", RECEIVER_SOURCE], { stdio: ["ignore", "pipe", "inherit"] });
     // The receiver runs in its own low-priority process, as a customer's endpoint would run elsewhere: it
     // must not take the load generator's time.
-    const receiver = spawn(process.execPath, ["-e", RECEIVER_SOURCE], { stdio: ["ignore", "pipe", "inherit"] });
     if (receiver.pid) os.setPriority(receiver.pid, 10);
-    const receiverPort = await new Promise<number>((resolve) => receiver.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString().trim()))));
+    const receiverUrl = await new Promise<string>((resolve) => receiver.stdout!.once("data", (c: Buffer) => resolve(`http://127.0.0.1:${c.toString().trim()}`)));
+    const receivedSoFar = async () => Number(await (await fetch(`${receiverUrl}/count`)).text());
     const { key } = dsync(app, "key", "create") as { key: string };
-    const hook = await fetch(`${app.url}/api/v1/webhook-endpoints`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hook` }),
-    });
-    if (hook.status !== 201) throw new Error(`Could not create the webhook endpoint: ${hook.status} ${await hook.text()}`);
-    const withHook = await createsInNewDirectory("create user, webhook endpoint configured");
-    const delivered = await new Promise<number>((resolve) => {
-      receiver.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString().trim())));
-      receiver.kill("SIGTERM");
-    });
+    const api = (method: string, p: string, body?: unknown) =>
+      fetch(`${app.url}/api/v1${p}`, { method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+    const states = {
+      without: { label: "create user, no webhook endpoint", runs: [] as Measured[], cpu: [] as Record<CpuKind, number>[], created: 0 },
+      with: { label: "create user, webhook endpoint configured", runs: [] as Measured[], cpu: [] as Record<CpuKind, number>[], created: 0 },
+    };
+    const directories = Object.fromEntries(
+      Object.keys(states).map((state) => [state, dsync(app, "directory", "create", "--org", slug, "--provider", "okta", "--mode", "full") as unknown as Directory]),
+    ) as Record<keyof typeof states, Directory>;
+    const perRound = Math.ceil(WEBHOOK_COMPARISON_USERS / 4);
+    const order = ["without", "with", "with", "without", "without", "with", "with", "without"] as const;
+    let endpointId: string | undefined;
+    let receivedBefore = 0;
+    let deliveredDuringRuns = 0;
+    for (const [round, state] of order.entries()) {
+      const s = states[state];
+      if (state === "with" && !endpointId) {
+        const hook = await api("POST", "/webhook-endpoints", { url: `${receiverUrl}/hook` });
+        if (hook.status !== 201) throw new Error(`Could not create the webhook endpoint: ${hook.status} ${await hook.text()}`);
+        endpointId = ((await hook.json()) as { id: string }).id;
+      }
+      const dir = directories[state];
+      const h = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
+      const before = cpuSeconds(receiver.pid);
+      if (state === "with") receivedBefore = await receivedSoFar();
+      const offset = s.created;
+      s.runs.push(await measure(s.label, perRound, (i) => fetch(`${dir.scimBaseUrl}/Users`, {
+        method: "POST", headers: h,
+        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${state}-${offset + i}@bench.example.com`, emails: [{ value: `${state}-${offset + i}@bench.example.com`, primary: true }] }),
+      }), [201]));
+      s.created += perRound;
+      if (state === "with") deliveredDuringRuns += (await receivedSoFar()) - receivedBefore;
+      if (endpointId && order[round + 1] !== "with") {
+        // Before the next round without an endpoint: wait until every create's dsync.user.created has arrived
+        // (or a minute has passed), so that no backlog runs into it. The CPU of this tail counts as the
+        // endpoint's, although the creates/s above leave it out.
+        for (const deadline = Date.now() + 60_000; (await receivedSoFar()) < states.with.created && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+        const removed = await api("DELETE", `/webhook-endpoints/${endpointId}`);
+        if (removed.status !== 204) throw new Error(`Could not delete the webhook endpoint: ${removed.status}`);
+        endpointId = undefined;
+      }
+      s.cpu.push(cpuDelta(cpuSeconds(receiver.pid), before));
+    }
+    const receivedInAll = await receivedSoFar();
+    receiver.kill("SIGTERM");
+    const without = summarise(states.without.label, states.without.runs);
+    const withHook = summarise(states.with.label, states.with.runs);
+    const cpuWithout = sumCpu(states.without.cpu);
+    const cpuWith = sumCpu(states.with.cpu);
     results.push(without, withHook);
     const slowdown = Math.round((1 - withHook.opsPerSecond / without.opsPerSecond) * 1000) / 10;
-    process.stdout.write(`\nWebhook endpoint configured: creates/s ${without.opsPerSecond} → ${withHook.opsPerSecond} (${slowdown}% slower); ${delivered} webhooks delivered meanwhile\n`);
+    const roundRates = (runs: Measured[]) => runs.map((r) => Math.round(r.latencies.length / r.seconds)).join(", ");
+    process.stdout.write(`\nWebhook endpoint configured: creates/s ${without.opsPerSecond} → ${withHook.opsPerSecond} (${slowdown}% slower), over rounds of ${perRound}: without ${roundRates(states.without.runs)}; with ${roundRates(states.with.runs)}\n`);
+    process.stdout.write(`Webhooks: ${deliveredDuringRuns} of ${states.with.created} delivered while the creates ran, ${receivedInAll} in all (with dsync.activated)\n`);
+    // Where the difference goes: CPU seconds per process during each state's rounds, and per 1,000 creates.
+    process.stdout.write(`CPU seconds during the runs (per 1,000 creates), without → with an endpoint:\n`);
+    for (const kind of Object.keys(cpuWith) as CpuKind[]) {
+      const per = (sec: number, r: Result) => ((sec / r.count) * 1000).toFixed(2);
+      process.stdout.write(`  ${kind.padEnd(15)} ${cpuWithout[kind].toFixed(2).padStart(6)} (${per(cpuWithout[kind], without)}) → ${cpuWith[kind].toFixed(2).padStart(6)} (${per(cpuWith[kind], withHook)})\n`);
+    }
+    if (receivedInAll < states.with.created) process.stderr.write(`Only ${receivedInAll} of ${states.with.created} webhooks arrived\n`);
 
-    report(results, peakRss, { webhookSlowdownPercent: slowdown, webhooksDeliveredDuringRun: delivered, workerPeakRssMB: Math.round(peakWorkerRss / 2 ** 20) });
+    report(results, peakRss, { webhookSlowdownPercent: slowdown, webhooksDeliveredDuringRun: deliveredDuringRuns, workerPeakRssMB: Math.round(peakWorkerRss / 2 ** 20) }, { withoutEndpoint: cpuWithout, withEndpoint: cpuWith });
   } finally {
     clearInterval(sampler);
     await app.stop();
   }
 }
 
-function report(results: Result[], peakRss: number, extra: Record<string, number>) {
+function report(results: Result[], peakRss: number, extra: Record<string, number>, cpuSecondsDuringWebhookComparison: Record<string, Record<CpuKind, number>>) {
   const header = ["operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors"];
   const rows = results.map((r) => [r.operation, String(r.count), String(r.opsPerSecond), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.errors)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -205,7 +299,7 @@ function report(results: Result[], peakRss: number, extra: Record<string, number
   const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   process.stdout.write(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n${rows.map(line).join("\n")}\n`);
   process.stdout.write(`\nNext.js server peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB (webhook worker: ${extra.workerPeakRssMB} MB) · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
-  const out = { date: new Date().toISOString(), machine, clients: CLIENTS, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, results };
+  const out = { date: new Date().toISOString(), machine, clients: CLIENTS, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, cpuSecondsDuringWebhookComparison, results };
   mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
   const file = path.join(ROOT, "bench-results", `scim-${out.date.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
