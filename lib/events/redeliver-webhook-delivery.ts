@@ -14,7 +14,7 @@ export const redeliverWebhookDeliveryInputSchema = z.object({
 /**
  * Queues one more attempt of a delivery, due now. A succeeded or dead delivery goes back to pending: resending
  * a success is an explicit request, recorded as a new attempt. A delivery still retrying is moved up to now.
- * One whose attempt is in flight is left alone: that attempt is the redelivery. Nothing is sent from here;
+ * One whose attempt is in flight (claimed at or after it fell due) is left alone: that attempt is the redelivery. Nothing is sent from here;
  * the worker sends, so a slow endpoint never holds up the caller.
  *
  * A redelivered attempt that fails goes on retrying only while the delivery's retry window (24 hours from its
@@ -27,7 +27,7 @@ export async function redeliverWebhookDelivery(input: z.input<typeof redeliverWe
       `UPDATE "WebhookDelivery" d
        SET status = CASE WHEN d.status IN ('succeeded', 'dead') THEN 'pending' ELSE d.status END, "nextAttemptAt" = now()
        WHERE d.id = $1 AND ($2::text IS NULL OR d."organizationId" = $2)
-         AND (d.status IN ('succeeded', 'dead') OR d."nextAttemptAt" IS NOT NULL)`,
+         AND (d.status IN ('succeeded', 'dead') OR d."lastAttemptAt" IS NULL OR d."lastAttemptAt" < d."nextAttemptAt")`,
       [id, organizationId ?? null],
     );
     // Until a worker has installed the queue there is nothing to add the job to; the worker's first sweep

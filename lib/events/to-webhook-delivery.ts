@@ -31,8 +31,9 @@ export type WebhookDeliveryView = {
 
 export type WebhookDeliveryRow = Omit<WebhookDeliveryView, "attemptLog">;
 
+/** A delivery in flight keeps its due time in the row (lib/worker/deliver-webhooks.ts); it has no next attempt yet. */
 export const WEBHOOK_DELIVERY_COLUMNS = `d.id, d."endpointId", d."eventId", e.type AS "eventType", d."organizationId", d.status::text AS status,
-  d.attempts, d."nextAttemptAt", d."lastAttemptAt", d."createdAt"`;
+  d.attempts, CASE WHEN d."lastAttemptAt" >= d."nextAttemptAt" THEN NULL ELSE d."nextAttemptAt" END AS "nextAttemptAt", d."lastAttemptAt", d."createdAt"`;
 
 export function toWebhookDelivery(row: WebhookDeliveryRow, attempts: WebhookAttemptView[]): WebhookDeliveryView {
   return {

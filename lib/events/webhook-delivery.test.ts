@@ -8,6 +8,7 @@ import { freePort } from "@/lib/testing/free-port";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { retryDelayMs } from "@/lib/worker/delivery-options";
 import { dispatchEvents } from "@/lib/worker/dispatch-events";
+import { requeueStalledDeliveries } from "@/lib/worker/requeue-stalled-deliveries";
 import { startWorker, type RunningWorker, type StartWorkerOptions } from "@/lib/worker/start-worker";
 import { createWebhookEndpoint } from "./create-webhook-endpoint";
 import { deleteWebhookEndpoint } from "./delete-webhook-endpoint";
@@ -258,6 +259,32 @@ describe("webhook delivery worker", () => {
     await sleep(500);
     expect(receiver.received).toHaveLength(1);
     expect((await deliveriesOf(endpoint.id))[0]!.attempts).toBe(1);
+  });
+
+  it("sends a delivery whose worker died mid-request again after the lease, and not before, even when redelivered", async () => {
+    const org = await newOrg("lease");
+    const receiver = await startReceiver(() => 200);
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const [event] = await emit(org.id);
+    await dispatchEvents();
+    const [delivery] = await deliveriesOf(endpoint.id);
+    // The row as a worker's claim leaves it when that worker is killed before the request ends.
+    await sql.execute(`UPDATE "WebhookDelivery" SET attempts = 1, "lastAttemptAt" = now() WHERE id = $1`, [delivery!.id]);
+
+    const inFlight = await redeliverWebhookDelivery({ id: delivery!.id, organizationId: org.id });
+    expect(inFlight).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: null });
+    await start({ leaseMs: 10_000 }); // its start-up sweep, and the dispatcher's queued job, both find it in flight
+    await requeueStalledDeliveries({ overdueMs: 0, leaseMs: 10_000 });
+    await sleep(500);
+    expect(receiver.received).toHaveLength(0);
+
+    // The lease runs out: the sweep queues it again, and the running worker sends it.
+    await sql.execute(`UPDATE "WebhookDelivery" SET "lastAttemptAt" = now() - interval '20 seconds', "nextAttemptAt" = now() - interval '21 seconds' WHERE id = $1`, [delivery!.id]);
+    await requeueStalledDeliveries({ overdueMs: 60_000, leaseMs: 10_000 });
+    const [sent] = await waitFor("the delivery after the lease", () => allSucceeded(endpoint.id, 1));
+    expect(sent).toMatchObject({ attempts: 2, nextAttemptAt: null });
+    expect(sent!.attemptLog).toHaveLength(1); // the dead worker recorded nothing
+    expect(receiver.successes(event!.id)).toBe(1);
   });
 
   it("gives up on a dead endpoint after the retry window, leaving the delivery dead", async () => {

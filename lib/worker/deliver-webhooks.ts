@@ -38,9 +38,14 @@ const PARALLEL_REQUESTS = 10;
  * alone decide.
  *
  * At most one successful send: an attempt first claims its row with a conditional UPDATE (status pending or
- * retrying, and due), which also clears `nextAttemptAt` to mark it in flight; the whole batch is claimed in one
- * statement. A second job finds the row in flight, or succeeded, and does nothing. An attempt whose worker died
- * is reclaimed after the lease.
+ * retrying, due, and not in flight); the whole batch is claimed in one statement. A second job finds the row in
+ * flight, or succeeded, and does nothing. An attempt whose worker died is reclaimed after the lease.
+ *
+ * "In flight" is `lastAttemptAt >= nextAttemptAt`: the claim stamps `lastAttemptAt` and leaves `nextAttemptAt`
+ * (the due time) as it was. Neither `attempts` nor `lastAttemptAt` is indexed, so with the table's spare page
+ * room (fillfactor) the claim is a heap-only (HOT) update that writes no index entry; only the outcome, which
+ * changes the status, touches the indexes. A delivery's rows were written three times with every index
+ * before, and the worker shares the database with the SCIM writes that must stay fast.
  * At least once: the claim, the attempt and its outcome are rows, and each retry's job is queued in the same
  * transaction that records the failure. A receiver still sees a duplicate if a worker dies between its 2xx
  * and the commit of the outcome; `Rollcall-Event-Id` is the same on every attempt, for deduplication.
@@ -51,10 +56,9 @@ export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOp
   const claimed = await sql.query<Claimed>(
     `WITH claimed AS (
        UPDATE "WebhookDelivery" d
-       SET attempts = d.attempts + 1, "lastAttemptAt" = now(), "nextAttemptAt" = NULL
-       WHERE d.id = ANY($1::text[]) AND d.status IN ('pending', 'retrying')
-         AND (d."nextAttemptAt" <= now()
-              OR (d."nextAttemptAt" IS NULL AND (d."lastAttemptAt" IS NULL OR d."lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))))
+       SET attempts = d.attempts + 1, "lastAttemptAt" = now()
+       WHERE d.id = ANY($1::text[]) AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
+         AND (d."lastAttemptAt" IS NULL OR d."lastAttemptAt" < d."nextAttemptAt" OR d."lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))
        RETURNING d.id, d.attempts, d."endpointId", d."eventId"
      )
      SELECT c.id AS "deliveryId", c.attempts AS attempt, w.id AS "endpointId", w.url, w."secretEncrypted", w.enabled,
@@ -170,7 +174,7 @@ async function recordAttempts(attempted: Attempted[], options: DeliveryOptions):
          SET status = CASE WHEN f.at > d."createdAt" + make_interval(secs => $4::float8 / 1000) THEN 'dead' ELSE 'retrying' END::"WebhookDeliveryStatus",
              "nextAttemptAt" = CASE WHEN f.at > d."createdAt" + make_interval(secs => $4::float8 / 1000) THEN NULL ELSE f.at END
          FROM f
-         WHERE d.id = f.id AND d.attempts = f.attempt AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" IS NULL
+         WHERE d.id = f.id AND d.attempts = f.attempt AND d.status IN ('pending', 'retrying') AND d."lastAttemptAt" >= d."nextAttemptAt"
          RETURNING d.id, d.status::text AS status, d."nextAttemptAt"`,
         [failed.map((a) => a.claimed.deliveryId), failed.map((a) => a.claimed.attempt), failed.map((a) => retryDelayMs(a.claimed.attempt, options)), options.deliveryWindowMs],
       );

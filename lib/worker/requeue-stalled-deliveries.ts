@@ -8,15 +8,15 @@ import { enqueueWebhookDeliveries } from "@/lib/events/enqueue-webhook-deliverie
  * still queued, and the delivery's status decides whether anything is sent. Returns how many were queued.
  */
 export async function requeueStalledDeliveries({ overdueMs, leaseMs, limit = 1000 }: { overdueMs: number; leaseMs: number; limit?: number }): Promise<number> {
+  // One range scan of the (status, nextAttemptAt) index: a delivery in flight was due before its claim, so one
+  // claimed longer than the lease ago is also due for longer than that.
   const rows = await sql.query<{ id: string }>(
-    `(SELECT id FROM "WebhookDelivery"
-      WHERE status IN ('pending', 'retrying') AND "nextAttemptAt" <= now() - make_interval(secs => $1::float8 / 1000)
-      ORDER BY "nextAttemptAt" LIMIT $3)
-     UNION ALL
-     (SELECT id FROM "WebhookDelivery"
-      WHERE status IN ('pending', 'retrying') AND "nextAttemptAt" IS NULL
-        AND ("lastAttemptAt" IS NULL OR "lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))
-      LIMIT $3)`,
+    `SELECT id FROM "WebhookDelivery"
+     WHERE status IN ('pending', 'retrying') AND "nextAttemptAt" <= now() - make_interval(secs => LEAST($1::float8, $2::float8) / 1000)
+       AND CASE WHEN "lastAttemptAt" >= "nextAttemptAt"
+                THEN "lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000)
+                ELSE "nextAttemptAt" <= now() - make_interval(secs => $1::float8 / 1000) END
+     ORDER BY "nextAttemptAt" LIMIT $3`,
     [overdueMs, leaseMs, limit],
   );
   if (rows.length === 0) return 0;
