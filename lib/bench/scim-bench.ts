@@ -225,7 +225,13 @@ async function main() {
     const api = (method: string, p: string, body?: unknown) =>
       fetch(`${app.url}/api/v1${p}`, { method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-    const newDirectory = () => dsync(app, "directory", "create", "--org", slug, "--provider", "okta", "--mode", "full") as unknown as Directory;
+    // The endpoint belongs to an organisation of its own, which holds the directory of the rounds with an
+    // endpoint; the rounds without one write to a directory of the first organisation. So the endpoint is
+    // made once and never deleted (deleting cascades to its deliveries, and the vacuum after that would land
+    // in the next rounds).
+    const hooksSlug = `${slug}-hooks`;
+    const hooksOrg = dsync(app, "org", "create", "--name", "Benchmark webhooks", "--slug", hooksSlug) as { id: string };
+    const newDirectory = (org: string) => dsync(app, "directory", "create", "--org", org, "--provider", "okta", "--mode", "full") as unknown as Directory;
     const createUsers = (label: string, dir: Directory, prefix: string, count: number) => {
       const h = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
       return measure(label, count, (i) => fetch(`${dir.scimBaseUrl}/Users`, {
@@ -233,50 +239,39 @@ async function main() {
         body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${prefix}-${i}@bench.example.com`, emails: [{ value: `${prefix}-${i}@bench.example.com`, primary: true }] }),
       }), [201]);
     };
-    const addEndpoint = async () => {
-      const hook = await api("POST", "/webhook-endpoints", { url: `${receiverUrl}/hook` });
-      if (hook.status !== 201) throw new Error(`Could not create the webhook endpoint: ${hook.status} ${await hook.text()}`);
-      return ((await hook.json()) as { id: string }).id;
-    };
-    /** Waits until the receiver has `count` webhooks (or a minute has passed), then deletes the endpoint. */
-    const drainAndRemove = async (endpointId: string, count: number) => {
+    const hook = await api("POST", "/webhook-endpoints", { url: `${receiverUrl}/hook`, organization_id: hooksOrg.id });
+    if (hook.status !== 201) throw new Error(`Could not create the webhook endpoint: ${hook.status} ${await hook.text()}`);
+    /** Waits until the receiver has `count` webhooks, or a minute has passed. */
+    const drain = async (count: number) => {
       for (const deadline = Date.now() + 60_000; (await receivedSoFar()) < count && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
-      const removed = await api("DELETE", `/webhook-endpoints/${endpointId}`);
-      if (removed.status !== 204) throw new Error(`Could not delete the webhook endpoint: ${removed.status}`);
     };
 
     // Warm-up, as for the server above: until now the worker has delivered nothing, and its first few hundred
     // deliveries run unoptimised code (V8 has not compiled the HTTP client's and the queue's hot paths yet),
     // which would count against whichever round came first.
-    const warmUp = await addEndpoint();
-    await createUsers("warm-up", newDirectory(), "warmup", 300);
-    await drainAndRemove(warmUp, 300);
+    await createUsers("warm-up", newDirectory(hooksSlug), "warmup", 300);
+    await drain(300);
     const warmUpWebhooks = await receivedSoFar();
 
     const states = {
       without: { label: "create user, no webhook endpoint", runs: [] as Measured[], cpu: [] as Record<CpuKind, number>[], created: 0 },
       with: { label: "create user, webhook endpoint configured", runs: [] as Measured[], cpu: [] as Record<CpuKind, number>[], created: 0 },
     };
-    const directories = { without: newDirectory(), with: newDirectory() };
+    const directories = { without: newDirectory(slug), with: newDirectory(hooksSlug) };
     const perRound = Math.ceil(WEBHOOK_COMPARISON_USERS / 4);
     const order = ["without", "with", "with", "without", "without", "with", "with", "without"] as const;
-    let endpointId: string | undefined;
     let deliveredDuringRuns = 0;
     for (const [round, state] of order.entries()) {
       const s = states[state];
-      if (state === "with") endpointId ??= await addEndpoint();
       const before = cpuSeconds(receiver.pid);
       const receivedBefore = await receivedSoFar();
       s.runs.push(await createUsers(s.label, directories[state], `${state}-${s.created}`, perRound));
       s.created += perRound;
       if (state === "with") deliveredDuringRuns += (await receivedSoFar()) - receivedBefore;
-      if (endpointId && order[round + 1] !== "with") {
-        // Before the next round without an endpoint: every create's dsync.user.created must have arrived, so
-        // that no backlog runs into it. The CPU of this tail counts as the endpoint's, although the creates/s
-        // above leave it out.
-        await drainAndRemove(endpointId, warmUpWebhooks + states.with.created);
-        endpointId = undefined;
-      }
+      // Before the next round without an endpoint: every create's dsync.user.created must have arrived, so
+      // that no backlog runs into it. The CPU of this tail counts as the endpoint's, although the creates/s
+      // above leave it out.
+      if (state === "with" && order[round + 1] !== "with") await drain(warmUpWebhooks + states.with.created);
       s.cpu.push(cpuDelta(cpuSeconds(receiver.pid), before));
     }
     const receivedInAll = (await receivedSoFar()) - warmUpWebhooks;
