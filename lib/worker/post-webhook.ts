@@ -64,8 +64,8 @@ export async function postWebhook({
 
 const STOPPED = "worker stopped during the request";
 
-/** The first kilobyte of the body; the rest is not downloaded. */
-async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string | null> {
+/** The first kilobyte of the body; the rest is not downloaded (leaving the loop early destroys the stream). */
+async function readExcerpt(body: AsyncIterable<Buffer>): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -76,9 +76,6 @@ async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown })
     }
   } catch {
     // A body cut off after the status line still leaves the status, which is what decides the outcome.
-  } finally {
-    // Breaking out of the loop destroys the stream; a body read to its end leaves the connection reusable.
-    if (size >= EXCERPT_BYTES) body.destroy();
   }
   if (size === 0) return null;
   const bytes = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES);
