@@ -1,4 +1,5 @@
 import type { WebhookDeliveryStatus } from "./webhook-schemas";
+import { DELIVERY_IN_FLIGHT } from "./delivery-in-flight";
 
 export type WebhookAttemptView = {
   id: string;
@@ -33,7 +34,7 @@ export type WebhookDeliveryRow = Omit<WebhookDeliveryView, "attemptLog">;
 
 /** A delivery in flight keeps its due time in the row (lib/worker/deliver-webhooks.ts); it has no next attempt yet. */
 export const WEBHOOK_DELIVERY_COLUMNS = `d.id, d."endpointId", d."eventId", e.type AS "eventType", d."organizationId", d.status::text AS status,
-  d.attempts, CASE WHEN d."lastAttemptAt" >= d."nextAttemptAt" THEN NULL ELSE d."nextAttemptAt" END AS "nextAttemptAt", d."lastAttemptAt", d."createdAt"`;
+  d.attempts, CASE WHEN ${DELIVERY_IN_FLIGHT} THEN NULL ELSE d."nextAttemptAt" END AS "nextAttemptAt", d."lastAttemptAt", d."createdAt"`;
 
 export function toWebhookDelivery(row: WebhookDeliveryRow, attempts: WebhookAttemptView[]): WebhookDeliveryView {
   return {

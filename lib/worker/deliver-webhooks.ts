@@ -6,6 +6,7 @@ import { toWebhookPayload } from "@/lib/events/to-webhook-payload";
 import { newId } from "@/lib/ids";
 import { retryDelayMs, type DeliveryOptions } from "./delivery-options";
 import { postWebhook, type PostResult } from "./post-webhook";
+import { DELIVERY_IN_FLIGHT } from "@/lib/events/delivery-in-flight";
 
 export type DeliverOutcome = "skipped" | "succeeded" | "retrying" | "dead";
 
@@ -58,7 +59,7 @@ export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOp
        UPDATE "WebhookDelivery" d
        SET attempts = d.attempts + 1, "lastAttemptAt" = now()
        WHERE d.id = ANY($1::text[]) AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
-         AND (d."lastAttemptAt" IS NULL OR d."lastAttemptAt" < d."nextAttemptAt" OR d."lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))
+         AND (NOT ${DELIVERY_IN_FLIGHT} OR d."lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))
        RETURNING d.id, d.attempts, d."endpointId", d."eventId"
      )
      SELECT c.id AS "deliveryId", c.attempts AS attempt, w.id AS "endpointId", w.url, w."secretEncrypted", w.enabled,
@@ -174,7 +175,7 @@ async function recordAttempts(attempted: Attempted[], options: DeliveryOptions):
          SET status = CASE WHEN f.at > d."createdAt" + make_interval(secs => $4::float8 / 1000) THEN 'dead' ELSE 'retrying' END::"WebhookDeliveryStatus",
              "nextAttemptAt" = CASE WHEN f.at > d."createdAt" + make_interval(secs => $4::float8 / 1000) THEN NULL ELSE f.at END
          FROM f
-         WHERE d.id = f.id AND d.attempts = f.attempt AND d.status IN ('pending', 'retrying') AND d."lastAttemptAt" >= d."nextAttemptAt"
+         WHERE d.id = f.id AND d.attempts = f.attempt AND d.status IN ('pending', 'retrying') AND ${DELIVERY_IN_FLIGHT}
          RETURNING d.id, d.status::text AS status, d."nextAttemptAt"`,
         [failed.map((a) => a.claimed.deliveryId), failed.map((a) => a.claimed.attempt), failed.map((a) => retryDelayMs(a.claimed.attempt, options)), options.deliveryWindowMs],
       );
