@@ -38,18 +38,37 @@ function dsync(app: RunningApp, ...args: string[]) {
   return JSON.parse(out.stdout) as Record<string, unknown>;
 }
 
-/** Resident memory of the launcher's children (Linux /proc), per kind: the Next.js server and the webhook worker. */
+type ProcessKind = "server" | "worker" | "postgres" | "receiver" | "load generator";
+
+/** The processes of this machine (Linux /proc) that the benchmark tells apart, with their kind. */
+function* benchProcesses(receiverPid?: number): Generator<{ pid: string; kind: ProcessKind }> {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let command: string;
+    try {
+      // The command line, not the short process name: Next.js retitles its process "next-server (v…)".
+      command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    } catch {
+      continue; // the process ended while we looked
+    }
+    const kind: ProcessKind | undefined =
+      Number(pid) === receiverPid ? "receiver"
+      : Number(pid) === process.pid ? "load generator"
+      : command.includes("next-server") || command.includes("next/dist/bin/next") ? "server"
+      : command.includes("lib/worker/main.ts") ? "worker"
+      : /(^|\/)postgres( |$)|^postgres:/.test(command) ? "postgres"
+      : undefined;
+    if (kind) yield { pid, kind };
+  }
+}
+
+/** Resident memory of the launcher's children, per kind: the Next.js server and the webhook worker. */
 function childRss(launcherPid: number): { server: number; worker: number } {
   const rss = { server: 0, worker: 0 };
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+  for (const { pid, kind } of benchProcesses()) {
+    if (kind !== "server" && kind !== "worker") continue;
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      if (Number(status.match(/^PPid:\s+(\d+)/m)?.[1]) !== launcherPid) continue;
-      // The command line, not the short process name: Next.js retitles its process "next-server (v…)".
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      const bytes = Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0) * 1024;
-      if (command.includes("next-server") || command.includes("next/dist/bin/next")) rss.server += bytes;
-      else if (command.includes("lib/worker/main.ts")) rss.worker += bytes;
+      if (Number(status.match(/^PPid:\s+(\d+)/m)?.[1]) === launcherPid) rss[kind] += Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0) * 1024;
     } catch {
       // the process ended while we looked
     }
@@ -57,31 +76,19 @@ function childRss(launcherPid: number): { server: number; worker: number } {
   return rss;
 }
 
-type CpuKind = "server" | "worker" | "postgres" | "receiver" | "load generator";
-
 /**
- * CPU seconds used so far by each kind of process on this machine (Linux /proc: user + system time, and for
- * PostgreSQL's postmaster also its ended children's), so that a phase's cost can be split between the Next.js
- * server, the webhook worker, PostgreSQL, the receiver and this process.
+ * CPU seconds used so far by each kind of process (user + system time, and for PostgreSQL's postmaster also
+ * its ended children's), so that a phase's cost can be split between the Next.js server, the webhook worker,
+ * PostgreSQL, the receiver and this process.
  */
-function cpuSeconds(receiverPid?: number): Record<CpuKind, number> {
+function cpuSeconds(receiverPid?: number): Record<ProcessKind, number> {
   const ticks = 100; // USER_HZ on Linux
-  const total: Record<CpuKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+  const total: Record<ProcessKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
+  for (const { pid, kind } of benchProcesses(receiverPid)) {
     try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
       // Fields after the parenthesised name: utime is the 14th field of the line, cutime the 16th (proc(5)).
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
-      const own = (Number(fields[11]) + Number(fields[12])) / ticks;
-      const children = (Number(fields[13]) + Number(fields[14])) / ticks;
-      const kind: CpuKind | undefined =
-        Number(pid) === receiverPid ? "receiver"
-        : Number(pid) === process.pid ? "load generator"
-        : command.includes("next-server") || command.includes("next/dist/bin/next") ? "server"
-        : command.includes("lib/worker/main.ts") ? "worker"
-        : /(^|\/)postgres( |$)|^postgres:/.test(command) ? "postgres"
-        : undefined;
-      if (kind) total[kind] += own + (kind === "postgres" ? children : 0);
+      total[kind] += (Number(fields[11]) + Number(fields[12]) + (kind === "postgres" ? Number(fields[13]) + Number(fields[14]) : 0)) / ticks;
     } catch {
       // the process ended while we looked
     }
@@ -89,13 +96,13 @@ function cpuSeconds(receiverPid?: number): Record<CpuKind, number> {
   return total;
 }
 
-function cpuDelta(after: Record<CpuKind, number>, before: Record<CpuKind, number>): Record<CpuKind, number> {
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round((v - before[k as CpuKind]) * 100) / 100])) as Record<CpuKind, number>;
+function cpuDelta(after: Record<ProcessKind, number>, before: Record<ProcessKind, number>): Record<ProcessKind, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round((v - before[k as ProcessKind]) * 100) / 100])) as Record<ProcessKind, number>;
 }
 
-function sumCpu(parts: Record<CpuKind, number>[]): Record<CpuKind, number> {
-  const total: Record<CpuKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
-  for (const part of parts) for (const kind of Object.keys(total) as CpuKind[]) total[kind] = Math.round((total[kind] + part[kind]) * 100) / 100;
+function sumCpu(parts: Record<ProcessKind, number>[]): Record<ProcessKind, number> {
+  const total: Record<ProcessKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
+  for (const part of parts) for (const kind of Object.keys(total) as ProcessKind[]) total[kind] = Math.round((total[kind] + part[kind]) * 100) / 100;
   return total;
 }
 
@@ -254,8 +261,8 @@ async function main() {
     const warmUpWebhooks = await receivedSoFar();
 
     const states = {
-      without: { label: "create user, no webhook endpoint", runs: [] as Measured[], cpu: [] as Record<CpuKind, number>[], created: 0 },
-      with: { label: "create user, webhook endpoint configured", runs: [] as Measured[], cpu: [] as Record<CpuKind, number>[], created: 0 },
+      without: { label: "create user, no webhook endpoint", runs: [] as Measured[], cpu: [] as Record<ProcessKind, number>[], created: 0 },
+      with: { label: "create user, webhook endpoint configured", runs: [] as Measured[], cpu: [] as Record<ProcessKind, number>[], created: 0 },
     };
     const directories = { without: newDirectory(slug), with: newDirectory(hooksSlug) };
     const perRound = Math.ceil(WEBHOOK_COMPARISON_USERS / 4);
@@ -287,7 +294,7 @@ async function main() {
     process.stdout.write(`Webhooks: ${deliveredDuringRuns} of ${states.with.created} delivered while the creates ran, ${receivedInAll} in all (with dsync.activated)\n`);
     // Where the difference goes: CPU seconds per process during each state's rounds, and per 1,000 creates.
     process.stdout.write(`CPU seconds during the runs (per 1,000 creates), without → with an endpoint:\n`);
-    for (const kind of Object.keys(cpuWith) as CpuKind[]) {
+    for (const kind of Object.keys(cpuWith) as ProcessKind[]) {
       const per = (sec: number, r: Result) => ((sec / r.count) * 1000).toFixed(2);
       process.stdout.write(`  ${kind.padEnd(15)} ${cpuWithout[kind].toFixed(2).padStart(6)} (${per(cpuWithout[kind], without)}) → ${cpuWith[kind].toFixed(2).padStart(6)} (${per(cpuWith[kind], withHook)})\n`);
     }
@@ -300,7 +307,7 @@ async function main() {
   }
 }
 
-function report(results: Result[], peakRss: number, extra: Record<string, number>, cpuSecondsDuringWebhookComparison: Record<string, Record<CpuKind, number>>) {
+function report(results: Result[], peakRss: number, extra: Record<string, number>, cpuSecondsDuringWebhookComparison: Record<string, Record<ProcessKind, number>>) {
   const header = ["operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors"];
   const rows = results.map((r) => [r.operation, String(r.count), String(r.opsPerSecond), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.errors)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
