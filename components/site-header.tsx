@@ -1,16 +1,11 @@
 import Link from "next/link";
-import { buttonClassName } from "@/components/ui";
+import { buttonClassName, SkipLink } from "@/components/ui";
 
 /** The public pages' header. The setup portal and the admin console have their own. */
 export function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
-      <a
-        href="#main"
-        className="sr-only rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-3 focus:left-3 focus:z-50"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
         <Link href="/" className="flex items-center gap-2.5 rounded-md text-zinc-900">
           <RollcallMark />

@@ -1,18 +1,13 @@
 import Link from "next/link";
 import { RollcallMark } from "@/components/site-header";
-import { Badge } from "@/components/ui";
+import { Badge, SkipLink } from "@/components/ui";
 import { AdminNav } from "./admin-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export function AdminHeader({ email, role }: { email: string; role: "admin" | "support" }) {
   return (
     <header className="border-b border-zinc-200 bg-white">
-      <a
-        href="#main"
-        className="sr-only rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-3 focus:left-3 focus:z-50"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6 lg:px-8">
         <Link href="/admin/organizations" className="flex items-center gap-2.5 rounded-md text-zinc-900">
           <RollcallMark />

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { RollcallMark } from "@/components/site-header";
-import { Steps, type StepItem } from "@/components/ui";
+import { SkipLink, Steps, type StepItem } from "@/components/ui";
 
 export type PortalFrameProps = {
   organizationName: string;
@@ -18,12 +18,7 @@ export function PortalFrame({ organizationName, steps, current = 0, linkExpiresA
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 bg-white">
-        <a
-          href="#main"
-          className="sr-only rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-3 focus:left-3 focus:z-50"
-        >
-          Skip to content
-        </a>
+        <SkipLink />
         <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
           <div className="flex shrink-0 items-center gap-2.5">
             <RollcallMark className="size-8 shrink-0" />

@@ -26,6 +26,7 @@ export { Label, type LabelProps } from "./label";
 export { LinkButton, type LinkButtonProps } from "./link-button";
 export { RadioCard, type RadioCardProps } from "./radio-card";
 export { Select, type SelectProps } from "./select";
+export { SkipLink } from "./skip-link";
 export { Spinner, type SpinnerProps, type SpinnerSize } from "./spinner";
 export { Stat, type StatProps } from "./stat";
 export { Steps, type StepItem, type StepState, type StepsProps } from "./steps";
