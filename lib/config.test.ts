@@ -31,6 +31,18 @@ describe("configuration", () => {
     expect(() => parseConfig(env)).toThrow(message);
   });
 
+  it("reads SSO_REDIRECT_URIS as a comma-separated allow-list and refuses an entry that is not a safe URL", () => {
+    expect(parseConfig({}).ssoRedirectUris).toEqual([]);
+    expect(parseConfig({ SSO_REDIRECT_URIS: " https://app.example.com/sso/callback , http://127.0.0.1:4000/cb,,https://app.example.com/sso/callback" }).ssoRedirectUris).toEqual([
+      "https://app.example.com/sso/callback",
+      "http://127.0.0.1:4000/cb",
+    ]);
+    expect(() => parseConfig({ SSO_REDIRECT_URIS: "https://ok.example.com/cb,/relative" })).toThrow(/^Configuration error: SSO_REDIRECT_URIS has an entry that "\/relative" is not a full URL/);
+    expect(() => parseConfig({ SSO_REDIRECT_URIS: "http://app.example.com/cb" })).toThrow(/SSO_REDIRECT_URIS has an entry that "http:\/\/app.example.com\/cb" must start with https:\/\//);
+    expect(() => parseConfig({ SSO_REDIRECT_URIS: "https://app.example.com/cb#x" })).toThrow(/must not contain a # fragment/);
+    expect(() => parseConfig({ SSO_REDIRECT_URIS: "javascript:alert(1)" })).toThrow(/must start with https:\/\//);
+  });
+
   it("staff OIDC is off by default, on with all three settings, and refused with only some", () => {
     expect(parseConfig({}).staffOidc).toBeUndefined();
     const oidc = { STAFF_OIDC_ISSUER: "https://login.example.com/", STAFF_OIDC_CLIENT_ID: "rollcall-staff", STAFF_OIDC_CLIENT_SECRET: "s3cret-value" };

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseRedirectUri } from "./sso/parse-redirect-uri";
 
 const portSchema = z.coerce
   .number({ error: "must be a number" })
@@ -39,6 +40,23 @@ const configSchema = z.object({
     .optional(),
   STAFF_OIDC_CLIENT_ID: z.string().trim().min(1, "must not be empty").optional(),
   STAFF_OIDC_CLIENT_SECRET: z.string().min(1, "must not be empty").optional(),
+  /** Where SSO sign-in may send people back with a code: comma-separated URLs, each matched exactly. */
+  SSO_REDIRECT_URIS: z
+    .string()
+    .transform((text, ctx) => {
+      const uris: string[] = [];
+      for (const entry of text.split(",")) {
+        if (entry.trim() === "") continue;
+        const parsed = parseRedirectUri(entry);
+        if (!parsed.ok) {
+          ctx.addIssue({ code: "custom", message: `has an entry that ${parsed.message}` });
+          return z.NEVER;
+        }
+        if (!uris.includes(parsed.uri)) uris.push(parsed.uri);
+      }
+      return uris;
+    })
+    .optional(),
 }).superRefine((c, ctx) => {
   const oidc = ["STAFF_OIDC_ISSUER", "STAFF_OIDC_CLIENT_ID", "STAFF_OIDC_CLIENT_SECRET"] as const;
   const set = oidc.filter((name) => c[name] !== undefined);
@@ -70,6 +88,8 @@ export type Config = {
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
   staffOidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /** SSO_REDIRECT_URIS: the operator's allow-list of sign-in redirect URIs (the database holds more). */
+  ssoRedirectUris: string[];
 };
 
 /** A configuration value that is wrong. Its message is the one line shown to the operator. */
@@ -108,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET
         ? { issuer: c.STAFF_OIDC_ISSUER.replace(/\/+$/, ""), clientId: c.STAFF_OIDC_CLIENT_ID, clientSecret: c.STAFF_OIDC_CLIENT_SECRET }
         : undefined,
+    ssoRedirectUris: c.SSO_REDIRECT_URIS ?? [],
   };
 }
 

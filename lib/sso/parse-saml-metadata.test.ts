@@ -107,6 +107,12 @@ describe("parseSamlMetadata: identity providers' metadata", () => {
     expect(parseSamlMetadata(idp({ keys })).certificate.subject).toContain(subject);
   });
 
+  it("keeps every signing certificate, in order and without repeats, so a rollover keeps verifying", () => {
+    const parsed = parseSamlMetadata(idp({ keys: key(VALID, "signing") + key(GOOGLE, "signing") + key(VALID, "signing") + key(EXPIRED, "encryption") }));
+    expect(parsed.certificates.map((c) => c.subject)).toEqual([expect.stringContaining("CN=dev-12345678"), expect.stringContaining("O=Google Inc.")]);
+    expect(parsed.certificate.subject).toContain("CN=dev-12345678");
+  });
+
   it("prefers HTTP-Redirect and falls back to HTTP-POST, ignoring other bindings", () => {
     const artifact = sso("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact", "https://idp.example.com/artifact");
     expect(parseSamlMetadata(idp({ services: artifact + sso(POST, "https://idp.example.com/post") + sso(REDIRECT, "https://idp.example.com/redirect") }))).toMatchObject({

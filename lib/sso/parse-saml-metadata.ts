@@ -6,8 +6,13 @@ export type SamlIdpMetadata = {
   entityId: string;
   ssoUrl: string;
   ssoBinding: "redirect" | "post";
-  certificate: { pem: string; notBefore: Date; notAfter: Date; subject: string };
+  /** The certificate in use now (or the one that expired last): what the portal shows and dates. */
+  certificate: SamlCertificate;
+  /** Every signing certificate, in the metadata's order: all of them verify sign-ins, so a rollover keeps working. */
+  certificates: SamlCertificate[];
 };
+
+export type SamlCertificate = { pem: string; notBefore: Date; notAfter: Date; subject: string };
 
 /** Where the XML came from: the messages' hints and the error's field follow it. */
 export type SamlMetadataSource = "metadataXml" | "metadataUrl";
@@ -106,8 +111,8 @@ export function parseSamlMetadata(xml: string, { source = "metadataXml" }: { sou
   if (!descriptor) fail("The identity provider's metadata offers only SAML 1.x; Rollcall needs SAML 2.0");
 
   const { ssoUrl, ssoBinding } = singleSignOnService(descriptor!, fail);
-  const certificate = signingCertificate(descriptor!, fail);
-  return { entityId: entityId!, ssoUrl, ssoBinding, certificate };
+  const certificates = signingCertificates(descriptor!, fail);
+  return { entityId: entityId!, ssoUrl, ssoBinding, certificate: currentCertificate(certificates), certificates };
 }
 
 function describeXmlError({ msg, line, col }: { msg: string; line: number; col?: number }): string {
@@ -165,7 +170,7 @@ function singleSignOnService(descriptor: XmlNode, fail: (message: string) => nev
   return fail("The metadata has no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding, so Rollcall could not send users to sign in");
 }
 
-function signingCertificate(descriptor: XmlNode, fail: (message: string) => never): SamlIdpMetadata["certificate"] {
+function signingCertificates(descriptor: XmlNode, fail: (message: string) => never): SamlCertificate[] {
   const keys = children(descriptor, "KeyDescriptor");
   const certificatesOf = (list: XmlNode[]) =>
     list.flatMap((k) => children(k, "KeyInfo")).flatMap((i) => children(i, "X509Data")).flatMap((d) => children(d, "X509Certificate")).map(text);
@@ -180,6 +185,11 @@ function signingCertificate(descriptor: XmlNode, fail: (message: string) => neve
     );
   }
   const certificates = bodies.map((body) => readCertificate(body, fail));
+  // The same certificate listed twice (once per KeyDescriptor) is kept once.
+  return certificates.filter((c, i) => certificates.findIndex((o) => o.pem === c.pem) === i);
+}
+
+function currentCertificate(certificates: SamlCertificate[]): SamlCertificate {
   // During a certificate rollover (Entra, AD FS) the metadata lists the current and the next certificate.
   // Take the first one that is valid now; if none is, the one that expired last, so the error can date it.
   const now = Date.now();
@@ -189,7 +199,7 @@ function signingCertificate(descriptor: XmlNode, fail: (message: string) => neve
   );
 }
 
-function readCertificate(body: string, fail: (message: string) => never): SamlIdpMetadata["certificate"] {
+function readCertificate(body: string, fail: (message: string) => never): SamlCertificate {
   const base64 = body.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) fail("The signing certificate in the metadata cannot be read: it is not base64-encoded");
   let cert: X509Certificate;

@@ -58,9 +58,11 @@ export async function saveOidcConnection(input: SaveOidcConnectionInput): Promis
       oidcDiscovery: discovery,
       samlIdpEntityId: null,
       samlIdpSsoUrl: null,
-      samlIdpCertificate: null,
+      samlIdpSsoBinding: null,
+      samlIdpCertificates: [],
       samlCertificateExpiresAt: null,
       samlMetadataUrl: null,
+      allowIdpInitiated: false,
     };
   });
   return toSsoConnectionView(row);

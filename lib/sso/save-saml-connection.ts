@@ -14,6 +14,7 @@ export const saveSamlConnectionInputSchema = z.object({
   provider: ssoProviderSchema,
   metadataXml: optionalText(),
   metadataUrl: optionalText({ length: 2048, message: "The metadata URL is too long: 2048 characters at most" }),
+  allowIdpInitiated: z.boolean({ error: "Allowing IdP-initiated sign-in must be true or false" }).optional(),
 });
 
 export type SaveSamlConnectionInput = {
@@ -22,14 +23,17 @@ export type SaveSamlConnectionInput = {
   /** Exactly one of metadataXml and metadataUrl; blank counts as not given. */
   metadataXml?: string | null;
   metadataUrl?: string | null;
+  /** Accept IdP-initiated (unsolicited) responses, by restarting an SP-initiated flow. Omitted: keep the stored choice (off for a new connection). */
+  allowIdpInitiated?: boolean;
 };
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /**
  * Configures SAML sign-in for the organisation from its identity provider's metadata, pasted as XML or
- * fetched from a URL (exactly one). The metadata must parse and its signing certificate must not have
- * expired; one that expires soon is accepted (the view shows the date). Replaces any OIDC configuration.
+ * fetched from a URL (exactly one). The metadata must parse and its current signing certificate must not have
+ * expired; one that expires soon is accepted (the view shows the date). Every unexpired signing certificate
+ * and the IdP's binding are stored. Replaces any OIDC configuration.
  * On any error nothing is saved.
  */
 export async function saveSamlConnection(input: SaveSamlConnectionInput): Promise<SsoConnectionView> {
@@ -53,18 +57,22 @@ export async function saveSamlConnection(input: SaveSamlConnectionInput): Promis
     );
   }
 
-  const row = await writeSsoConnection(data.organizationId, () => ({
+  // Every signing certificate that has not expired verifies sign-ins, so the IdP can roll over to the next.
+  const certificates = metadata.certificates.filter((c) => c.notAfter.getTime() > Date.now()).map((c) => c.pem);
+  const row = await writeSsoConnection(data.organizationId, (current) => ({
     provider: data.provider,
     protocol: "saml",
     samlIdpEntityId: metadata.entityId,
     samlIdpSsoUrl: metadata.ssoUrl,
-    samlIdpCertificate: metadata.certificate.pem,
+    samlIdpSsoBinding: metadata.ssoBinding,
+    samlIdpCertificates: certificates,
     samlCertificateExpiresAt: notAfter,
     samlMetadataUrl: data.metadataUrl ?? null,
     oidcIssuer: null,
     oidcClientId: null,
     oidcClientSecret: null,
     oidcDiscovery: Prisma.DbNull,
+    allowIdpInitiated: data.allowIdpInitiated ?? (current?.protocol === "saml" ? current.allowIdpInitiated : false),
   }));
   return toSsoConnectionView(row);
 }

@@ -83,8 +83,27 @@ describe("saveSamlConnection", () => {
 
     const row = await rowOf(org.id);
     expect(row).toMatchObject({ id: view.id, protocol: "saml", samlIdpEntityId: "http://www.okta.com/exk1fcia6d6EMsf331d8", oidcIssuer: null, oidcClientSecret: null });
-    expect(String(row!.samlIdpCertificate)).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(row!.samlIdpCertificates).toEqual([expect.stringMatching(/^-----BEGIN CERTIFICATE-----/)]);
+    expect(row).toMatchObject({ samlIdpSsoBinding: "redirect", allowIdpInitiated: false });
     expect(await getSsoConnection({ organizationId: org.id })).toEqual(view);
+  });
+
+  it("keeps every unexpired signing certificate (a rollover) and the HTTP-POST binding, and the IdP-initiated choice", async () => {
+    const org = await newOrg();
+    const next = metadataWithCertificateFor(400).match(/<ds:X509Certificate>([^<]+)</)![1]!;
+    const expired = EXPIRED.match(/<ds:X509Certificate>([^<]+)</)![1]!;
+    const extraKey = (body: string) => `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+    const xml = OKTA.replace(/(<md:KeyDescriptor)/, `${extraKey(expired)}$1`)
+      .replace(/(<\/md:KeyDescriptor>)(?![\s\S]*<\/md:KeyDescriptor>)/, `$1${extraKey(next)}`)
+      .replace(/<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"[^>]*\/>/, "");
+    const view = await saveSamlConnection({ organizationId: org.id, provider: "okta", metadataXml: xml, allowIdpInitiated: true });
+    expect(view).toMatchObject({ protocol: "saml", idpSsoBinding: "post", allowIdpInitiated: true, certificate: { subject: expect.stringContaining("CN=dev-12345678") } });
+    const row = await rowOf(org.id);
+    expect(row!.samlIdpCertificates).toHaveLength(2); // the expired one is not kept
+    expect(view.protocol === "saml" && view.certificates.map((c) => c.subject)).toEqual([expect.stringContaining("CN=dev-12345678"), "CN=soon.example.com"]);
+
+    // Saving new metadata without saying otherwise keeps the IdP-initiated choice.
+    expect(await saveSamlConnection({ organizationId: org.id, provider: "okta", metadataXml: OKTA })).toMatchObject({ allowIdpInitiated: true, idpSsoBinding: "redirect" });
   });
 
   it("downloads metadata from a URL and keeps the URL", async () => {
@@ -209,7 +228,8 @@ describe("replacing one protocol with the other", () => {
     expect(await rowOf(org.id)).toMatchObject({
       samlIdpEntityId: null,
       samlIdpSsoUrl: null,
-      samlIdpCertificate: null,
+      samlIdpCertificates: [],
+      samlIdpSsoBinding: null,
       samlCertificateExpiresAt: null,
       samlMetadataUrl: null,
       oidcClientId: "0oa1",

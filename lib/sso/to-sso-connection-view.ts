@@ -17,7 +17,12 @@ export type SamlConnectionView = SsoConnectionBase & {
   idpSsoUrl: string;
   /** Set when the metadata was fetched from a URL rather than pasted. */
   metadataUrl: string | null;
+  /** The certificate in use now: the first stored one valid today, else the first. */
   certificate: { subject: string; notBefore: Date; expiresAt: Date };
+  /** Every stored signing certificate (two during a rollover). */
+  certificates: { subject: string; notBefore: Date; expiresAt: Date }[];
+  idpSsoBinding: "redirect" | "post";
+  allowIdpInitiated: boolean;
 };
 
 export type OidcConnectionView = SsoConnectionBase & {
@@ -34,8 +39,21 @@ export type SsoConnectionView = SamlConnectionView | OidcConnectionView;
 export function toSsoConnectionView(row: SsoConnection): SsoConnectionView {
   const base: SsoConnectionBase = { id: row.id, organizationId: row.organizationId, provider: row.provider, createdAt: row.createdAt, updatedAt: row.updatedAt };
   if (row.protocol === "saml") {
-    const certificate = readCertificate(row.samlIdpCertificate, row.samlCertificateExpiresAt);
-    return { ...base, protocol: "saml", idpEntityId: row.samlIdpEntityId ?? "", idpSsoUrl: row.samlIdpSsoUrl ?? "", metadataUrl: row.samlMetadataUrl, certificate };
+    const certificates = row.samlIdpCertificates.map(readCertificate);
+    const now = Date.now();
+    const inUse = certificates.find((c) => c.notBefore.getTime() <= now && now <= c.expiresAt.getTime()) ?? certificates[0];
+    const certificate = inUse ? { ...inUse, expiresAt: row.samlCertificateExpiresAt ?? inUse.expiresAt } : { subject: "", notBefore: new Date(0), expiresAt: row.samlCertificateExpiresAt ?? new Date(0) };
+    return {
+      ...base,
+      protocol: "saml",
+      idpEntityId: row.samlIdpEntityId ?? "",
+      idpSsoUrl: row.samlIdpSsoUrl ?? "",
+      idpSsoBinding: row.samlIdpSsoBinding ?? "redirect",
+      metadataUrl: row.samlMetadataUrl,
+      certificate,
+      certificates,
+      allowIdpInitiated: row.allowIdpInitiated,
+    };
   }
   return {
     ...base,
@@ -47,13 +65,13 @@ export function toSsoConnectionView(row: SsoConnection): SsoConnectionView {
   };
 }
 
-function readCertificate(pem: string | null, expiresAt: Date | null): SamlConnectionView["certificate"] {
+function readCertificate(pem: string): SamlConnectionView["certificate"] {
   try {
-    const cert = new X509Certificate(pem ?? "");
-    return { subject: cert.subject.split("\n").join(", "), notBefore: new Date(cert.validFrom), expiresAt: expiresAt ?? new Date(cert.validTo) };
+    const cert = new X509Certificate(pem);
+    return { subject: cert.subject.split("\n").join(", "), notBefore: new Date(cert.validFrom), expiresAt: new Date(cert.validTo) };
   } catch {
     // Only a row written by hand could get here; show what the columns hold rather than fail the page.
-    return { subject: "", notBefore: new Date(0), expiresAt: expiresAt ?? new Date(0) };
+    return { subject: "", notBefore: new Date(0), expiresAt: new Date(0) };
   }
 }
 
