@@ -5,9 +5,9 @@ import { ApiError, parseRequest, readJsonBody, toApiError } from "@/lib/http/api
 
 const body = z.strictObject({ name: z.string().min(1, "must not be empty"), limit: z.coerce.number().int().max(10), kind: z.enum(["a", "b"]).optional(), tags: z.array(z.string()).optional() });
 
-function issuesOf(input: unknown): ApiError {
+function issuesOf(input: unknown, schema: z.ZodType = body): ApiError {
   try {
-    parseRequest(body, input);
+    parseRequest(schema, input);
   } catch (err) {
     return err as ApiError;
   }
@@ -24,6 +24,16 @@ describe("management API errors", () => {
 
   it("keep the schema's own messages", () => {
     expect(issuesOf({ name: "", limit: 1 }).fields).toEqual({ name: "must not be empty" });
+  });
+
+  it("say an array and an object with their article", () => {
+    const err = issuesOf({ list: "x", nested: 1 }, z.strictObject({ list: z.array(z.string()), nested: z.object({}) }));
+    expect(err.fields).toEqual({ list: "must be an array", nested: "must be an object" });
+  });
+
+  it("lead with a field's message that is a sentence of its own, as the portal's are", () => {
+    const err = issuesOf({}, z.strictObject({ client_id: z.string({ error: "Enter the client ID" }) }));
+    expect(err).toMatchObject({ message: "Invalid request: Enter the client ID", fields: { client_id: "Enter the client ID" } });
   });
 
   it.each([

@@ -8,6 +8,8 @@ import { createOrganizationBodySchema, listOrganizationsQuerySchema, organizatio
 import { createdSessionSchema, createSessionBodySchema, listSessionsQuerySchema, sessionSchema, sessionVerificationSchema, verifySessionBodySchema } from "./schemas/sessions";
 import { createdSetupLinkSchema, createSetupLinkBodySchema, setupLinkPathSchema, setupLinkSchema } from "./schemas/setup-links";
 import { errorResponseSchema, idPathSchema, pageSchema } from "./schemas/shared";
+import { putSsoConnectionBodySchema, ssoConnectionSettingsSchema } from "./schemas/sso-connections";
+import { putSsoRedirectUrisBodySchema, ssoRedirectUriListSchema } from "./schemas/sso-redirect-uris";
 import { listSyncLogQuerySchema, streamSyncLogQuerySchema, syncLogEntrySchema } from "./schemas/sync-log";
 import { createdWebhookEndpointSchema, createWebhookEndpointBodySchema, listWebhookDeliveriesQuerySchema, listWebhookEndpointsQuerySchema, webhookDeliverySchema, webhookEndpointSchema } from "./schemas/webhooks";
 
@@ -15,7 +17,7 @@ import { createdWebhookEndpointSchema, createWebhookEndpointBodySchema, listWebh
 // (lib/api/schemas/, one file per domain). OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what z.toJSONSchema writes.
 // lib/api/openapi.test.ts walks app/api/v1 and fails when a route file and this table disagree.
 
-type Method = "get" | "post" | "patch" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 
 type Operation = {
   method: Method;
@@ -52,6 +54,13 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api/v1/organizations/{id}/setup-links", operationId: "listSetupLinks", tag: "Setup links", summary: "List an organization's setup links", description: "Newest first, each with its status. The links themselves cannot be shown again.", pathParams: ORGANIZATION_ID, success: { status: 200, description: "The setup links.", schema: pageSchema(setupLinkSchema) } },
   { method: "post", path: "/api/v1/organizations/{id}/setup-links", operationId: "createSetupLink", tag: "Setup links", summary: "Issue a setup link", description: "Answers the link's URL this once; only its SHA-256 is stored. Send it to the customer's IT admin, who opens the setup portal with it until it expires.", pathParams: ORGANIZATION_ID, body: createSetupLinkBodySchema, success: { status: 201, description: "The setup link and its URL.", schema: createdSetupLinkSchema } },
   { method: "delete", path: "/api/v1/organizations/{id}/setup-links/{linkId}", operationId: "revokeSetupLink", tag: "Setup links", summary: "Revoke a setup link", description: "Stops the link and ends the portal sessions it opened, at once; repeating the call is harmless.", pathParams: setupLinkPathSchema, success: { status: 200, description: "The revoked link.", schema: setupLinkSchema } },
+  // single sign-on
+  { method: "get", path: "/api/v1/organizations/{id}/sso-connection", operationId: "getSsoConnection", tag: "Single sign-on", summary: "Get an organization's SSO connection", description: "Always answers our side of the connection (entity ID, ACS URL, redirect URI, metadata URL), to enter at the identity provider; `connection` is null until one is configured. The OIDC client secret is never returned.", pathParams: ORGANIZATION_ID, success: { status: 200, description: "Our side and the connection.", schema: ssoConnectionSettingsSchema } },
+  { method: "put", path: "/api/v1/organizations/{id}/sso-connection", operationId: "putSsoConnection", tag: "Single sign-on", summary: "Configure an organization's SSO connection", description: "Creates or replaces the one connection, SAML (from the IdP's metadata, as XML or a URL) or OIDC (checked through the issuer's discovery document). The checks and the field-level messages are the setup portal's. On any error nothing is saved.", pathParams: ORGANIZATION_ID, body: putSsoConnectionBodySchema, success: { status: 200, description: "Our side and the connection as saved.", schema: ssoConnectionSettingsSchema } },
+  { method: "delete", path: "/api/v1/organizations/{id}/sso-connection", operationId: "deleteSsoConnection", tag: "Single sign-on", summary: "Remove an organization's SSO connection", description: "Sign-in through it stops at once; accounts and sessions stay. 404 when there is none.", pathParams: ORGANIZATION_ID, success: { status: 204, description: "Removed." } },
+  { method: "get", path: "/api/v1/sso/redirect-uris", operationId: "listSsoRedirectUris", tag: "Single sign-on", summary: "List the sign-in redirect URIs", description: "Where `/sso/authorize` may send people back with a code: SSO_REDIRECT_URIS, then the entries stored here. Needs a global key.", success: { status: 200, description: "The whole allow-list.", schema: ssoRedirectUriListSchema }, errors: [{ status: 403, description: "An organization's key cannot read the allow-list." }] },
+  { method: "put", path: "/api/v1/sso/redirect-uris", operationId: "putSsoRedirectUris", tag: "Single sign-on", summary: "Replace the stored sign-in redirect URIs", description: "Replaces every entry stored through the API; SSO_REDIRECT_URIS is not changed. Matching at sign-in is exact. A wrong entry is a 400 at `redirect_uris.<index>` and changes nothing. Needs a global key.", body: putSsoRedirectUrisBodySchema, success: { status: 200, description: "The whole allow-list after the change.", schema: ssoRedirectUriListSchema }, errors: [{ status: 403, description: "An organization's key cannot change the allow-list." }] },
+
   // accounts and sessions
   { method: "get", path: "/api/v1/organizations/{id}/accounts", operationId: "listAccounts", tag: "Accounts", summary: "List an organization's accounts", pathParams: ORGANIZATION_ID, query: listAccountsQuerySchema, success: { status: 200, description: "A page of accounts.", schema: pageSchema(accountSchema) } },
   { method: "post", path: "/api/v1/organizations/{id}/accounts", operationId: "createAccount", tag: "Accounts", summary: "Create a manual account", description: "Email is unique per organization, whatever its case.", pathParams: ORGANIZATION_ID, body: createAccountBodySchema, success: { status: 201, description: "The account.", schema: accountSchema }, errors: [{ status: 409, description: "An account with this email exists." }] },

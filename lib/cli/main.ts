@@ -12,6 +12,7 @@ import { directoryCreate, directoryList } from "./commands/directory";
 import { keyCreate, keyList, keyRevoke } from "./commands/key";
 import { orgCreate, orgList } from "./commands/org";
 import { sessionCreate } from "./commands/session";
+import { ssoRemove, ssoSet, ssoShow } from "./commands/sso";
 import { setupLinkCreate, setupLinkList, setupLinkRevoke } from "./commands/setup-link";
 import { staffCreate, staffDisable, staffList } from "./commands/staff";
 import { tokenRevoke, tokenRotate } from "./commands/token";
@@ -21,6 +22,7 @@ const COMMANDS: Command[] = [
   orgCreate, orgList, directoryCreate, directoryList, tokenRotate, tokenRevoke,
   keyCreate, keyList, keyRevoke, accountCreate, sessionCreate,
   setupLinkCreate, setupLinkList, setupLinkRevoke, staffCreate, staffList, staffDisable,
+  ssoShow, ssoSet, ssoRemove,
 ];
 
 function help(): string {

@@ -70,12 +70,15 @@ function fromZodError(err: ZodError): ApiError {
     }
   }
   const [first] = Object.entries(fields);
-  return new ApiError(400, "invalid_input", first ? `Invalid request: ${first[0]} ${first[1]}` : "Invalid request", fields);
+  // A message that is a sentence of its own (the portal's "Enter the client ID", reused by the API) reads
+  // without the field's name in front of it; `fields` still says where it belongs.
+  const summary = first && (/^[A-Z]/.test(first[1]) ? first[1] : `${first[0]} ${first[1]}`);
+  return new ApiError(400, "invalid_input", summary ? `Invalid request: ${summary}` : "Invalid request", fields);
 }
 
 /** Messages that read after the field's name ("limit must be a number") where a schema sets none of its own. */
 const apiErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === "invalid_type") return issue.input === undefined ? "is required" : `must be ${issue.expected === "object" ? "an object" : `a ${issue.expected}`}`;
+  if (issue.code === "invalid_type") return issue.input === undefined ? "is required" : `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
   if (issue.code === "invalid_value") return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   return undefined;
 };

@@ -7,9 +7,10 @@ export type CliRun = { code: number | null; stdout: string; stderr: string };
 
 /**
  * Runs `npm run dsync -- …` as an operator would, in a child process, against the database `databaseUrl()`
- * names; plus plain SQL on that database for checking what the command did (or did not) write.
+ * names; plus plain SQL on that database for checking what the command did (or did not) write. A loopback
+ * `appUrl` lets the command fetch from a test server on loopback, as Rollcall allows only in development.
  */
-export function cliRunner(databaseUrl: () => string) {
+export function cliRunner(databaseUrl: () => string, { appUrl = "https://rollcall.test" }: { appUrl?: string } = {}) {
   function dsync(...args: string[]): Promise<CliRun> {
     return dsyncWithStdin(undefined, ...args);
   }
@@ -18,7 +19,7 @@ export function cliRunner(databaseUrl: () => string) {
   function dsyncWithStdin(stdin: string | undefined, ...args: string[]): Promise<CliRun> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], {
-        env: { ...process.env, DATABASE_URL: databaseUrl(), APP_URL: "https://rollcall.test" },
+        env: { ...process.env, DATABASE_URL: databaseUrl(), APP_URL: appUrl },
       });
       let stdout = "";
       let stderr = "";
