@@ -19,6 +19,8 @@ test.describe("management API: authentication", () => {
     ["GET", "/api/v1/sync-log/stream"],
     ["GET", "/api/v1/events"],
     ["GET", "/api/v1/webhook-deliveries"],
+    ["GET", "/api/v1/organizations/org_x/sso-connection"],
+    ["PUT", "/api/v1/sso/redirect-uris"],
   ];
 
   test("answers 401 with a JSON error and WWW-Authenticate, without a key or with a bad one", async () => {

@@ -216,11 +216,15 @@ test.describe("/api/v1/sso/redirect-uris", () => {
       const wanted = ["https://app.example.com/sso/callback", "http://127.0.0.1:4000/callback", "https://app.example.com/sso/callback"];
       const put = await admin.put<{ data: { uri: string; source: string; created_at: string | null }[] }>("/api/v1/sso/redirect-uris", { redirect_uris: wanted });
       expect(put.status, put.text).toBe(200);
-      expect(put.body.data).toEqual([
-        ...environment,
-        { uri: "https://app.example.com/sso/callback", source: "api", created_at: expect.any(String) },
-        { uri: "http://127.0.0.1:4000/callback", source: "api", created_at: expect.any(String) },
-      ]);
+      // SSO_REDIRECT_URIS first; the stored entries, written together, then in the order the list keeps them.
+      expect(put.body.data.slice(0, environment.length)).toEqual(environment);
+      expect(put.body.data.slice(environment.length)).toEqual(
+        expect.arrayContaining([
+          { uri: "https://app.example.com/sso/callback", source: "api", created_at: expect.any(String) },
+          { uri: "http://127.0.0.1:4000/callback", source: "api", created_at: expect.any(String) },
+        ]),
+      );
+      expect(put.body.data).toHaveLength(environment.length + 2);
       expect((await admin.get("/api/v1/sso/redirect-uris")).body).toEqual(put.body);
 
       for (const [entries, field, message] of [

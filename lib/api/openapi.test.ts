@@ -75,6 +75,26 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Account", "Directory", "DirectoryUser", "DirectoryGroupDetail", "Error", "Session", "SyncLogEntry", "Event", "WebhookEndpoint"]));
   });
 
+  it("documents the SSO connection's body per protocol, and no client secret in any answer (issue 11)", () => {
+    const ops = doc.paths["/api/v1/organizations/{id}/sso-connection"] as Record<string, { requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>;
+    expect(Object.keys(ops).sort()).toEqual(["delete", "get", "put"]);
+    expect(ops.put!.requestBody).toMatchObject({ required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/PutSsoConnectionBody" } } } });
+    const body = doc.components.schemas.PutSsoConnectionBody as { oneOf: { properties: Record<string, unknown>; required: string[] }[] };
+    expect(body.oneOf.map((o) => Object.keys(o.properties).sort())).toEqual([
+      ["allow_idp_initiated", "metadata_url", "metadata_xml", "protocol", "provider"],
+      ["client_id", "client_secret", "issuer", "protocol", "provider"],
+    ]);
+    expect(body.oneOf.map((o) => o.required)).toEqual([["protocol"], ["protocol", "issuer", "client_id"]]);
+    expect(ops.get!.responses["200"]!.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/SsoConnectionSettings" });
+    const answered = JSON.stringify(["SsoConnectionSettings", "SamlConnection", "OidcConnection", "SsoServiceProvider"].map((id) => doc.components.schemas[id]));
+    expect(answered).toContain('"has_client_secret"');
+    expect(answered).toContain('"acs_url"');
+    expect(answered).not.toContain('"client_secret"');
+    const uris = doc.paths["/api/v1/sso/redirect-uris"] as Record<string, { responses: Record<string, unknown> }>;
+    expect(Object.keys(uris).sort()).toEqual(["get", "put"]);
+    expect(uris.put!.responses).toHaveProperty(["403"]);
+  });
+
   it("has only references that resolve", () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty([ref]);
