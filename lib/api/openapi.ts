@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as s from "./schemas";
+import * as signIn from "./sign-in-schemas";
 
 // The OpenAPI 3.1 document of the management API, generated from the zod schemas the routes parse with
 // (lib/api/schemas.ts). OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what z.toJSONSchema writes.
@@ -50,6 +51,10 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/v1/accounts/{id}/sessions", operationId: "createSession", tag: "Sessions", summary: "Start a session", description: "Answers the session token this once; only its SHA-256 is stored. A deactivated account gets 400.", pathParams: ACCOUNT_ID, body: s.createSessionBodySchema, success: { status: 201, description: "The session and its token.", schema: s.createdSessionSchema } },
   { method: "delete", path: "/api/v1/sessions/{id}", operationId: "revokeSession", tag: "Sessions", summary: "Revoke a session", description: "Ends it at once; repeating the call is harmless.", pathParams: s.idPathSchema.extend({ id: z.string().describe("Session id (ses_…).") }), success: { status: 200, description: "The revoked session.", schema: s.sessionSchema } },
   { method: "post", path: "/api/v1/sessions/verify", operationId: "verifySession", tag: "Sessions", summary: "Check a session token", description: "Always 200: `valid: true` with the account, or `valid: false` with the reason. A token of another organization than the key's is `unknown`.", body: s.verifySessionBodySchema, success: { status: 200, description: "The verdict.", schema: s.sessionVerificationSchema } },
+
+  // SSO sign-in
+  { method: "post", path: "/api/v1/sso/token", operationId: "exchangeSignInCode", tag: "SSO sign-in", summary: "Exchange a sign-in code", description: "The code from your redirect_uri, once, within 5 minutes, with the same redirect_uri (and the PKCE verifier when the sign-in sent a challenge). A code used twice is refused and the session its first use issued is revoked. Refusals are 400 `invalid_grant`.", body: signIn.exchangeSignInCodeBodySchema, success: { status: 200, description: "The person's profile, their account, and a session when asked for.", schema: signIn.signInExchangeSchema } },
+  { method: "get", path: "/api/v1/sso/sign-ins", operationId: "listSignIns", tag: "SSO sign-in", summary: "The sign-in log", description: "Every SSO sign-in attempt, newest first, with its outcome and reason.", query: signIn.listSignInsQuerySchema, success: { status: 200, description: "A page of sign-in attempts.", schema: s.pageSchema(signIn.signInLogEntrySchema) } },
 
   // directories
   { method: "get", path: "/api/v1/directories", operationId: "listDirectories", tag: "Directories", summary: "List directories", query: s.listDirectoriesQuerySchema, success: { status: 200, description: "A page of directories.", schema: s.pageSchema(s.directorySchema) } },
