@@ -9,7 +9,8 @@ import { idpMetadata, makeTestKeyPair, readAuthnRequest, samlResponseXml, toSaml
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { exchangeSignInCode } from "./exchange-sign-in-code";
 import { handleSamlResponse } from "./handle-saml-response";
-import { startSignIn } from "./start-sign-in";
+import { getTestSignIn } from "./get-test-sign-in";
+import { startSignIn, startTestSignIn } from "./start-sign-in";
 
 process.env.SECRET_KEY ??= randomBytes(32).toString("hex");
 process.env.SSO_INITIATE_LOGIN_URI = "https://host.example.com/login/sso";
@@ -230,5 +231,34 @@ describe("IdP-initiated sign-in on a connection that allows it", () => {
     expect(again.kind).toBe("redirect");
     const replay = await post(org.id, respond(sp, undefined, { assertionId: "_fixed" }), "");
     expect(replay.kind === "page" && replay.error.reason).toBe("replayed_assertion");
+  });
+});
+
+describe("the portal's test sign-in", () => {
+  it("shows what the IdP sent, and the reason in words for a refusal, and creates no account", async () => {
+    const { org, sp } = await samlOrg();
+    const step = await startTestSignIn({ organizationId: org.id });
+    const url = new URL((step as { url: string }).url);
+    const request = readAuthnRequest(url.searchParams.get("SAMLRequest")!, "redirect");
+    const exit = await post(org.id, respond(sp, request.id), url.searchParams.get("RelayState")!);
+    const attemptId = new URL((exit as { url: string }).url).searchParams.get("attempt")!;
+    expect((exit as { url: string }).url).toContain("/setup/sso/test?attempt=");
+    expect(await getTestSignIn({ organizationId: org.id, attemptId })).toMatchObject({
+      status: "succeeded",
+      profile: { idp_id: "00u1abc", email: "ada@acme.test", first_name: "Ada", would_create_account: true, raw_attributes: { email: "ada@acme.test" } },
+    });
+    expect(await db.account.count({ where: { organizationId: org.id } })).toBe(0);
+
+    const second = new URL(((await startTestSignIn({ organizationId: org.id })) as { url: string }).url);
+    const refused = await post(org.id, respond(sp, readAuthnRequest(second.searchParams.get("SAMLRequest")!, "redirect").id, { key: stranger }), second.searchParams.get("RelayState")!);
+    const refusedId = new URL((refused as { url: string }).url).searchParams.get("attempt")!;
+    expect(await getTestSignIn({ organizationId: org.id, attemptId: refusedId })).toMatchObject({
+      status: "failed",
+      reason: "unknown_certificate",
+      message: expect.stringContaining("upload the identity provider's new metadata"),
+    });
+    // Another organization cannot read this test.
+    const other = await samlOrg();
+    expect(await getTestSignIn({ organizationId: other.org.id, attemptId })).toBeNull();
   });
 });
