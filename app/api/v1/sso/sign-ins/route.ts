@@ -1,5 +1,5 @@
 import { requestedOrganization } from "@/lib/api/scope";
-import { listSignInsQuerySchema } from "@/lib/api/sign-in-schemas";
+import { listSignInsQuerySchema } from "@/lib/api/schemas/sign-in";
 import { toApiSignIn } from "@/lib/api/to-api-sign-in";
 import { apiList, parseRequest, queryOf } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";

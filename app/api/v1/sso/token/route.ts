@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { exchangeSignInCodeBodySchema } from "@/lib/api/sign-in-schemas";
+import { exchangeSignInCodeBodySchema } from "@/lib/api/schemas/sign-in";
 import { ApiError, apiJson, parseRequest, readJsonBody } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";
 import { exchangeSignInCode, InvalidGrantError } from "@/lib/sign-in/exchange-sign-in-code";

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { pageQuerySchema } from "./schemas";
+import { pageQuerySchema } from "./shared";
 
-// The SSO sign-in part of the management API: the code exchange and the sign-in log (issue 11). Kept apart
-// from lib/api/schemas.ts, one zod file per domain.
+// The SSO sign-in part of the management API: the code exchange and the sign-in log (issue 11).
 
 const timestamp = z.iso.datetime({ offset: true });
 
