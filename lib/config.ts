@@ -57,6 +57,21 @@ const configSchema = z.object({
       return uris;
     })
     .optional(),
+  /**
+   * The host product's login-initiation URL (OpenID Connect Core §4, "initiate_login_uri"). An IdP-initiated
+   * SAML sign-in, on a connection that allows them, is sent there to start over as an SP-initiated one.
+   */
+  SSO_INITIATE_LOGIN_URI: z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = parseRedirectUri(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message.replace(/^"[^"]*" /, "") });
+        return z.NEVER;
+      }
+      return parsed.uri;
+    })
+    .optional(),
 }).superRefine((c, ctx) => {
   const oidc = ["STAFF_OIDC_ISSUER", "STAFF_OIDC_CLIENT_ID", "STAFF_OIDC_CLIENT_SECRET"] as const;
   const set = oidc.filter((name) => c[name] !== undefined);
@@ -90,6 +105,8 @@ export type Config = {
   staffOidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   /** SSO_REDIRECT_URIS: the operator's allow-list of sign-in redirect URIs (the database holds more). */
   ssoRedirectUris: string[];
+  /** SSO_INITIATE_LOGIN_URI: where an allowed IdP-initiated sign-in restarts as an SP-initiated one. */
+  ssoInitiateLoginUri: string | undefined;
 };
 
 /** A configuration value that is wrong. Its message is the one line shown to the operator. */
@@ -129,6 +146,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         ? { issuer: c.STAFF_OIDC_ISSUER.replace(/\/+$/, ""), clientId: c.STAFF_OIDC_CLIENT_ID, clientSecret: c.STAFF_OIDC_CLIENT_SECRET }
         : undefined,
     ssoRedirectUris: c.SSO_REDIRECT_URIS ?? [],
+    ssoInitiateLoginUri: c.SSO_INITIATE_LOGIN_URI,
   };
 }
 

@@ -162,6 +162,13 @@ function SavedConnection({ connection }: { connection: SsoConnectionSummary }) {
         )}
       </dl>
       <p className="mt-2">Save again below to replace it.</p>
+      <p className="mt-3">
+        {/* A plain link: the test leaves for the identity provider and comes back to /setup/sso/test. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a route handler that redirects to the IdP: a full navigation, not a client-side one */}
+        <a href="/setup/sso/test/start" className={buttonClassName({ variant: "secondary", size: "sm" })}>
+          Test single sign-on
+        </a>
+      </p>
     </Alert>
   );
 }

@@ -12,6 +12,7 @@ import { putSsoConnectionBodySchema, ssoConnectionSettingsSchema } from "./schem
 import { putSsoRedirectUrisBodySchema, ssoRedirectUriListSchema } from "./schemas/sso-redirect-uris";
 import { listSyncLogQuerySchema, streamSyncLogQuerySchema, syncLogEntrySchema } from "./schemas/sync-log";
 import { createdWebhookEndpointSchema, createWebhookEndpointBodySchema, listWebhookDeliveriesQuerySchema, listWebhookEndpointsQuerySchema, webhookDeliverySchema, webhookEndpointSchema } from "./schemas/webhooks";
+import { exchangeSignInCodeBodySchema, listSignInsQuerySchema, signInExchangeSchema, signInLogEntrySchema } from "./schemas/sign-in";
 
 // The OpenAPI 3.1 document of the management API, generated from the zod schemas the routes parse with
 // (lib/api/schemas/, one file per domain). OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what z.toJSONSchema writes.
@@ -69,6 +70,10 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api/v1/accounts/{id}/sessions", operationId: "createSession", tag: "Sessions", summary: "Start a session", description: "Answers the session token this once; only its SHA-256 is stored. A deactivated account gets 400.", pathParams: ACCOUNT_ID, body: createSessionBodySchema, success: { status: 201, description: "The session and its token.", schema: createdSessionSchema } },
   { method: "delete", path: "/api/v1/sessions/{id}", operationId: "revokeSession", tag: "Sessions", summary: "Revoke a session", description: "Ends it at once; repeating the call is harmless.", pathParams: idPathSchema.extend({ id: z.string().describe("Session id (ses_…).") }), success: { status: 200, description: "The revoked session.", schema: sessionSchema } },
   { method: "post", path: "/api/v1/sessions/verify", operationId: "verifySession", tag: "Sessions", summary: "Check a session token", description: "Always 200: `valid: true` with the account, or `valid: false` with the reason. A token of another organization than the key's is `unknown`.", body: verifySessionBodySchema, success: { status: 200, description: "The verdict.", schema: sessionVerificationSchema } },
+
+  // SSO sign-in
+  { method: "post", path: "/api/v1/sso/token", operationId: "exchangeSignInCode", tag: "SSO sign-in", summary: "Exchange a sign-in code", description: "The code from your redirect_uri, once, within 5 minutes, with the same redirect_uri (and the PKCE verifier when the sign-in sent a challenge). A code used twice is refused and the session its first use issued is revoked. Refusals are 400 `invalid_grant`.", body: exchangeSignInCodeBodySchema, success: { status: 200, description: "The person's profile, their account, and a session when asked for.", schema: signInExchangeSchema } },
+  { method: "get", path: "/api/v1/sso/sign-ins", operationId: "listSignIns", tag: "SSO sign-in", summary: "The sign-in log", description: "Every SSO sign-in attempt, newest first, with its outcome and reason.", query: listSignInsQuerySchema, success: { status: 200, description: "A page of sign-in attempts.", schema: pageSchema(signInLogEntrySchema) } },
 
   // directories
   { method: "get", path: "/api/v1/directories", operationId: "listDirectories", tag: "Directories", summary: "List directories", query: listDirectoriesQuerySchema, success: { status: 200, description: "A page of directories.", schema: pageSchema(directorySchema) } },

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   "dsync.group.deleted",
   "dsync.group.user_added",
   "dsync.group.user_removed",
+  "account.created",
   "account.deactivated",
   "account.reactivated",
 ] as const;

@@ -8,6 +8,8 @@ import { TokenRotation } from "@/components/setup/token-rotation";
 import { Badge, EmptyState, LinkButton } from "@/components/ui";
 import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
 import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
+import { SignInLog } from "@/components/sign-in/sign-in-log";
+import { listSignInAttempts } from "@/lib/sign-in/list-sign-in-attempts";
 import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 
 export const metadata: Metadata = { title: "Done" };
@@ -24,7 +26,11 @@ export default async function DonePage() {
   const providerName = guide.name;
   const withSso = intent !== "dsync";
   const withDsync = intent !== "sso";
-  const [sso, found] = await Promise.all([withSso ? getSsoConnection({ organizationId }) : null, withDsync ? getPortalDirectory({ organizationId }) : null]);
+  const [sso, found, signIns] = await Promise.all([
+    withSso ? getSsoConnection({ organizationId }) : null,
+    withDsync ? getPortalDirectory({ organizationId }) : null,
+    withSso ? listSignInAttempts({ organizationId, limit: 20 }) : null,
+  ]);
   // "Live" once the provider's first request has arrived (the directory turns ACTIVE then), not merely set up.
   const live = found?.directory.status === "ACTIVE";
   const Provider = upperFirst(guide.name);
@@ -65,6 +71,8 @@ export default async function DonePage() {
           </LinkButton>
         </section>
       ) : null}
+
+      {withSso && sso && signIns ? <SignInLog attempts={signIns.data} /> : null}
 
       {withDsync && found ? (
         <>

@@ -12,6 +12,8 @@ import { listAccounts } from "@/lib/accounts/list-accounts";
 import { listSetupLinks } from "@/lib/auth/list-setup-links";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
 import { getOrganizationOrThrow } from "@/lib/organizations/get-organization-or-throw";
+import { SignInLog } from "@/components/sign-in/sign-in-log";
+import { listSignInAttempts } from "@/lib/sign-in/list-sign-in-attempts";
 import { getSsoConnection } from "@/lib/sso/get-sso-connection";
 import { requireStaff } from "@/lib/staff/require-staff";
 
@@ -183,6 +185,9 @@ export default async function OrganizationPage({ params, searchParams }: { param
           </TBody>
         </Table>
         <Pager basePath={`/admin/organizations/${organization.id}`} params={{ accountsAfter }} cursorName="accountsAfter" nextCursor={accounts.nextCursor} label="Account pages" />
+      </section>
+      <section aria-label="Single sign-on attempts" className="flex flex-col gap-3">
+        <SignInLog attempts={(await listSignInAttempts({ organizationId: organization.id, limit: 50 })).data} />
       </section>
     </div>
   );
