@@ -22,6 +22,11 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Webhook requests a worker process has in flight at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(2),
+  /**
+   * Who may send webhooks to loopback and private addresses: "operator" (endpoints registered with a global
+   * API key) or "none" (every endpoint must be public). Organisation keys never may (SSRF).
+   */
+  WEBHOOK_PRIVATE_TARGETS: z.enum(["operator", "none"], { error: 'must be "operator" or "none"' }).default("operator"),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**
@@ -66,6 +71,7 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   syncLogRetentionDays: number;
   webhookConcurrency: number;
+  webhookPrivateTargets: "operator" | "none";
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -103,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
+    webhookPrivateTargets: c.WEBHOOK_PRIVATE_TARGETS,
     secretKey: c.SECRET_KEY,
     staffOidc:
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET
