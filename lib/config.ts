@@ -27,6 +27,11 @@ const configSchema = z.object({
    * API key) or "none" (every endpoint must be public). Organisation keys never may (SSRF).
    */
   WEBHOOK_PRIVATE_TARGETS: z.enum(["operator", "none"], { error: 'must be "operator" or "none"' }).default("operator"),
+  /**
+   * Reverse proxies in front of Rollcall that append to X-Forwarded-For. 0: the header is ignored and the
+   * socket's peer is the client (anyone can write the header).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**
@@ -72,6 +77,7 @@ export type Config = {
   syncLogRetentionDays: number;
   webhookConcurrency: number;
   webhookPrivateTargets: "operator" | "none";
+  trustedProxyHops: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -110,6 +116,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
     webhookPrivateTargets: c.WEBHOOK_PRIVATE_TARGETS,
+    trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     secretKey: c.SECRET_KEY,
     staffOidc:
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET
