@@ -23,6 +23,16 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Webhook requests a worker process has in flight at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(2),
+  /**
+   * Who may send webhooks to loopback and private addresses: "operator" (endpoints registered with a global
+   * API key) or "none" (every endpoint must be public). Organisation keys never may (SSRF).
+   */
+  WEBHOOK_PRIVATE_TARGETS: z.enum(["operator", "none"], { error: 'must be "operator" or "none"' }).default("operator"),
+  /**
+   * Reverse proxies in front of Rollcall that append to X-Forwarded-For. 0: the header is ignored and the
+   * socket's peer is the client (anyone can write the header).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**
@@ -99,6 +109,8 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   syncLogRetentionDays: number;
   webhookConcurrency: number;
+  webhookPrivateTargets: "operator" | "none";
+  trustedProxyHops: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -140,6 +152,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
+    webhookPrivateTargets: c.WEBHOOK_PRIVATE_TARGETS,
+    trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     secretKey: c.SECRET_KEY,
     staffOidc:
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET

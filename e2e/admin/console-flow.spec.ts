@@ -106,7 +106,7 @@ test.describe("the admin console, end to end", () => {
     await expect(page.getByRole("button", { name: /Delete/ })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "New organisation" })).toHaveCount(0);
 
-    const refused = await page.request.delete(`/api/admin/organizations/${dir.orgId}`);
+    const refused = await page.request.delete(`/api/admin/organizations/${dir.orgId}`, { headers: { Origin: appUrl() } });
     expect(refused.status(), await refused.text()).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
     expect(await sql(`SELECT 1 FROM "Organization" WHERE id = $1`, [dir.orgId])).toHaveLength(1);
@@ -120,7 +120,13 @@ test.describe("the admin console, end to end", () => {
     const admin = newStaff("admin");
     const dir = newDirectory("google");
     await signInToConsole(page, admin);
-    const res = await page.request.delete(`/api/admin/organizations/${dir.orgId}`);
+    // Issue 12, item 12: a state-changing request from another site is refused, even with the session cookie.
+    const crossSite = await page.request.delete(`/api/admin/organizations/${dir.orgId}`, { headers: { Origin: "https://attacker.example" } });
+    expect(crossSite.status(), await crossSite.text()).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: { code: "cross_origin" } });
+    expect(await sql(`SELECT 1 FROM "Organization" WHERE id = $1`, [dir.orgId])).toHaveLength(1);
+    // A browser on our own pages sends our Origin.
+    const res = await page.request.delete(`/api/admin/organizations/${dir.orgId}`, { headers: { Origin: appUrl() } });
     expect(res.status(), await res.text()).toBe(204);
     expect(await sql(`SELECT 1 FROM "Organization" WHERE id = $1`, [dir.orgId])).toHaveLength(0);
     expect(await sql(`SELECT 1 FROM "StaffAuditEntry" WHERE "organizationId" = $1 AND action = 'organization.deleted' AND "staffEmail" = $2`, [dir.orgId, admin.email])).toHaveLength(1);

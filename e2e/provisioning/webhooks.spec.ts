@@ -38,14 +38,16 @@ test("a SCIM change reaches the organisation's webhook endpoint, signed, and an 
   const slug = `hooks-${Date.now().toString(36)}`;
   dsyncJson("org", "create", "--name", "Hooks", "--slug", slug);
   const dir = dsyncJson<Directory>("directory", "create", "--org", slug, "--provider", "okta", "--mode", "full");
-  const { key } = dsyncJson<{ key: string }>("key", "create", "--org", slug);
+  // The receiver is on loopback, which only the operator's global key may target (issue 12: an
+  // organisation's key is held to public addresses); the endpoint still belongs to the organisation.
+  const { key } = dsyncJson<{ key: string }>("key", "create", "--name", `hooks ${slug}`);
   await new Promise((r) => setTimeout(r, 50));
   const hook = await receiver();
   try {
     const created = await fetch(`${process.env.ROLLCALL_E2E_URL}/api/v1/webhook-endpoints`, {
       method: "POST",
       headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ url: hook.url, event_types: ["dsync.user.created"] }),
+      body: JSON.stringify({ url: hook.url, organization_id: dir.orgId, event_types: ["dsync.user.created"] }),
     });
     const endpoint = (await created.json()) as { secret: string };
     expect(created.status, JSON.stringify(endpoint)).toBe(201);

@@ -12,6 +12,11 @@ export const listWebhookDeliveriesInputSchema = z.object({
    * endpoints and to global ones); another organisation's are invisible.
    */
   organizationId: z.string().min(1).optional(),
+  /**
+   * Only deliveries to endpoints this organisation owns. An organisation's API key passes its own: a global
+   * endpoint belongs to the operator, and its attempts hold the operator's responses (SSRF, issue 12).
+   */
+  endpointOwnerId: z.string().min(1).optional(),
   endpointId: z.string().min(1).optional(),
   eventId: z.string().min(1).optional(),
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
@@ -24,10 +29,11 @@ export const listWebhookDeliveriesInputSchema = z.object({
 export async function listWebhookDeliveries(
   input: z.input<typeof listWebhookDeliveriesInputSchema> = {},
 ): Promise<{ data: WebhookDeliveryView[]; nextCursor: string | null }> {
-  const { organizationId, endpointId, eventId, status, after, limit } = parseInput(listWebhookDeliveriesInputSchema, input);
+  const { organizationId, endpointOwnerId, endpointId, eventId, status, after, limit } = parseInput(listWebhookDeliveriesInputSchema, input);
   const params: unknown[] = [limit + 1];
   const where: string[] = [];
   if (organizationId !== undefined) where.push(`d."organizationId" = $${params.push(organizationId)}`);
+  if (endpointOwnerId !== undefined) where.push(`w."organizationId" = $${params.push(endpointOwnerId)}`);
   if (endpointId !== undefined) where.push(`d."endpointId" = $${params.push(endpointId)}`);
   if (eventId !== undefined) where.push(`d."eventId" = $${params.push(eventId)}`);
   if (status !== undefined) where.push(`d.status = $${params.push(status)}::"WebhookDeliveryStatus"`);
@@ -37,7 +43,7 @@ export async function listWebhookDeliveries(
   }
   const rows = await sql.query<WebhookDeliveryRow>(
     `SELECT ${WEBHOOK_DELIVERY_COLUMNS}
-     FROM "WebhookDelivery" d JOIN "Event" e ON e.id = d."eventId"
+     FROM "WebhookDelivery" d JOIN "Event" e ON e.id = d."eventId" JOIN "WebhookEndpoint" w ON w.id = d."endpointId"
      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
      ORDER BY d."createdAt" DESC, d.id DESC
      LIMIT $1`,

@@ -137,7 +137,7 @@ describe("webhook delivery worker", () => {
   it("POSTs the event as JSON, signed with the endpoint's secret", async () => {
     const org = await newOrg("sig");
     const receiver = await startReceiver();
-    const { endpoint, secret } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint, secret } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     await start();
     const [event] = await emit(org.id, 1, "dsync.group.user_added");
 
@@ -169,7 +169,7 @@ describe("webhook delivery worker", () => {
   it("retries a receiver that fails 3 times, and delivers each event successfully exactly once", async () => {
     const org = await newOrg("retry");
     const receiver = await startReceiver(({ nth }) => (nth <= 3 ? 500 : 200));
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     await start();
     const events = await emit(org.id, 5);
 
@@ -193,7 +193,7 @@ describe("webhook delivery worker", () => {
       await sleep(200);
       return 200;
     });
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     const a = await start({ concurrency: 2 });
     const b = await start({ concurrency: 2 });
     // More deliveries than the two workers' four job slots take at once (DELIVERY_BATCH_SIZE to a job), so that
@@ -222,7 +222,7 @@ describe("webhook delivery worker", () => {
     // Every third event fails twice before its endpoint accepts it.
     const failing = new Set<string>();
     const receiver = await startReceiver(({ eventId, nth }) => (failing.has(eventId) && nth <= 2 ? 503 : 200));
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     const events = await emit(org.id, 20);
     events.forEach((e, i) => i % 3 === 0 && failing.add(e.id));
     await start({ concurrency: 1 });
@@ -242,7 +242,7 @@ describe("webhook delivery worker", () => {
       await sleep(100);
       return 200;
     });
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     const [event] = await emit(org.id);
     await dispatchEvents();
     const [delivery] = await deliveriesOf(endpoint.id);
@@ -264,7 +264,7 @@ describe("webhook delivery worker", () => {
   it("sends a delivery whose worker died mid-request again after the lease, and not before, even when redelivered", async () => {
     const org = await newOrg("lease");
     const receiver = await startReceiver(() => 200);
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     const [event] = await emit(org.id);
     await dispatchEvents();
     const [delivery] = await deliveriesOf(endpoint.id);
@@ -290,7 +290,7 @@ describe("webhook delivery worker", () => {
   it("gives up on a dead endpoint after the retry window, leaving the delivery dead", async () => {
     const org = await newOrg("dead");
     const closedPort = await freePort(); // nothing listens here
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: `http://127.0.0.1:${closedPort}/gone` });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: `http://127.0.0.1:${closedPort}/gone`, allowPrivateTargets: true });
     const timing = { deliveryWindowMs: 1000, retryBaseMs: 50, retryMaxMs: 200 };
     await start(timing);
     await emit(org.id);
@@ -315,7 +315,7 @@ describe("webhook delivery worker", () => {
     const org = await newOrg("redeliver");
     let up = false;
     const receiver = await startReceiver(() => (up ? 200 : 503));
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     await start({ deliveryWindowMs: 400, retryBaseMs: 50, retryMaxMs: 100 });
     const [event] = await emit(org.id);
     const dead = await waitFor("a dead delivery", async () => {
@@ -349,8 +349,8 @@ describe("webhook delivery worker", () => {
     const b = await newOrg("global-b");
     const hostReceiver = await startReceiver();
     const orgReceiver = await startReceiver();
-    const global = await createWebhookEndpoint({ organizationId: null, url: hostReceiver.url });
-    const own = await createWebhookEndpoint({ organizationId: a.id, url: orgReceiver.url, eventTypes: ["dsync.group.created"] });
+    const global = await createWebhookEndpoint({ organizationId: null, url: hostReceiver.url, allowPrivateTargets: true });
+    const own = await createWebhookEndpoint({ organizationId: a.id, url: orgReceiver.url, eventTypes: ["dsync.group.created"], allowPrivateTargets: true });
     await start();
     try {
       const userA = await emit(a.id, 1, "dsync.user.created");

@@ -74,8 +74,19 @@ describe("webhook endpoints", () => {
   it("refuses an unknown event type and an unknown organisation", async () => {
     const org = await newOrg("wh-bad-type");
     await expect(createWebhookEndpoint({ organizationId: org.id, url: "http://localhost/x", eventTypes: ["dsync.user.nope" as EventType] })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(createWebhookEndpoint({ organizationId: "org_missing", url: "http://localhost/x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createWebhookEndpoint({ organizationId: "org_missing", url: "https://hooks.example.com/x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  // Issue 12, item 1: SSRF. Only the operator may point an endpoint at its own network.
+  it.each(["http://127.0.0.1:9200/x", "http://localhost:8080/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://10.0.0.5/x", "http://[::ffff:192.168.0.1]/x", "http://100.64.1.1/x", "http://0.0.0.0/x"])(
+    "refuses %s for an endpoint not registered by the operator, and accepts it from the operator",
+    async (url) => {
+      const org = await newOrg(`wh-ssrf-${randomBytes(3).toString("hex")}`);
+      await expect(createWebhookEndpoint({ organizationId: org.id, url })).rejects.toMatchObject({ code: "INVALID_INPUT", field: "url", message: expect.stringMatching(/public internet address/) });
+      expect((await listWebhookEndpoints({ organizationId: org.id }))).toEqual([]);
+      expect((await createWebhookEndpoint({ organizationId: org.id, url, allowPrivateTargets: true })).endpoint.organizationId).toBe(org.id);
+    },
+  );
 
   it("are listed and deleted only within their organisation; global ones only without one", async () => {
     const a = await newOrg("wh-scope-a");

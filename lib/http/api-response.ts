@@ -1,3 +1,4 @@
+import { readBodyLimited } from "./read-body-limited";
 import { z, ZodError } from "zod";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 
@@ -95,13 +96,18 @@ export function queryOf(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams);
 }
 
-/** The JSON body, or `{}` when there is none. Anything that is not JSON is refused with a clear 4xx. */
+/**
+ * The JSON body, or `{}` when there is none. Anything that is not JSON is refused with a clear 4xx. The limit
+ * is counted as the body streams in, as SCIM does: a chunked body without Content-Length was read whole before
+ * its 413 (issue 12, item 10).
+ */
 export async function readJsonBody(req: Request): Promise<unknown> {
   const length = Number(req.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The request body is larger than 1 MB");
-  const text = await req.text();
+  const bytes = await readBodyLimited(req.body, MAX_BODY_BYTES);
+  if (!bytes) throw new ApiError(413, "payload_too_large", "The request body is larger than 1 MB");
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") return {};
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The request body is larger than 1 MB");
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new ApiError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
   try {

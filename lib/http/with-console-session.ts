@@ -1,3 +1,4 @@
+import { isSameOrigin } from "./same-origin";
 import { currentStaff, type StaffContext } from "@/lib/staff/current-staff";
 import { ApiError, apiErrorResponse, toApiError } from "./api-response";
 
@@ -24,6 +25,10 @@ export function withConsoleSession<P extends Record<string, string> = Record<str
     try {
       const staff = await currentStaff();
       if (!staff) throw new ApiError(401, "unauthorized", "Sign in to the admin console first: there is no staff session, or it has ended");
+      // The console's JSON routes that change something answer only our own pages (CSRF, issue 12, item 12).
+      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
+        throw new ApiError(403, "cross_origin", "This request came from another site and was refused");
+      }
       if (adminOnly && staff.role !== "admin") throw new ApiError(403, "forbidden", "Only an admin can do this; your role is support");
       return await handler({ req, url: new URL(req.url), params: await params, staff });
     } catch (err) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET as overviewRoute } from "@/app/setup/api/overview/route";
+import { GET as syncLogRoute } from "@/app/setup/api/sync-log/route";
 import { createSetupLink } from "@/lib/auth/create-setup-link";
 import { openSetupLink } from "@/lib/auth/open-setup-link";
 import { revokeSetupLink } from "@/lib/auth/revoke-setup-link";
@@ -143,6 +144,23 @@ describe("setup link inspection", () => {
 
     expect(await inspectSetupLink({ token: "rc_setup_nope" })).toEqual({ status: "unknown" });
     expect(await inspectSetupLink({ token: "anything" })).toEqual({ status: "unknown" });
+  });
+});
+
+describe("portal intent", () => {
+  // Issue 12, item 12: an `sso` link read the directory's sync log and counts through the JSON routes.
+  it("an sso link's session cannot read the directory's overview or sync log", async () => {
+    const tenant = await portalTenant();
+    const { token } = await createSetupLink({ organizationId: tenant.org.id, createdBy: "test", intent: "sso" });
+    const opened = await openSetupLink({ token });
+    if (!opened.ok) throw new Error("link did not open");
+    const ssoCookie = `${PORTAL_COOKIE}=${opened.sessionToken}`;
+    for (const [route, path] of [[overviewRoute, "/setup/api/overview"], [syncLogRoute, "/setup/api/sync-log"]] as const) {
+      const refused = await route(get(path, ssoCookie));
+      expect(refused.status, path).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
+      expect((await route(get(path, tenant.cookie))).status, path).toBe(200);
+    }
   });
 });
 

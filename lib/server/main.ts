@@ -2,7 +2,6 @@
 // set), applies pending migrations, builds the app if the build is missing or stale, then runs Next.js.
 // SIGINT and SIGTERM stop Next.js first, then the embedded PostgreSQL, so no connection is cut mid-write.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { config, ConfigError } from "@/lib/config";
@@ -13,7 +12,6 @@ import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
 import { ensureBuild } from "./ensure-build";
 
 const dev = process.argv.includes("--dev");
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 function log(line: string) {
@@ -50,9 +48,18 @@ async function main() {
     throw err;
   }
 
-  const next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(cfg.port)], {
+  // next-server.mjs, not `next start`: it decides the client's address from the socket and the trusted proxies.
+  const next = spawn(process.execPath, [path.join(ROOT, "lib/server/next-server.mjs"), ...(dev ? ["--dev"] : [])], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: database.url, APP_URL: cfg.appUrl, PORT: String(cfg.port) },
+    env: {
+      ...process.env,
+      NODE_ENV: dev ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      APP_URL: cfg.appUrl,
+      PORT: String(cfg.port),
+      TRUSTED_PROXY_HOPS: String(cfg.trustedProxyHops),
+    },
   });
   children.next = next;
   next.once("exit", (code) => {

@@ -104,7 +104,7 @@ describe("discoverOidcIssuer against a real HTTP server", () => {
 
   it("says when nothing listens there", async () => {
     const port = await freePort();
-    expect(await rejectionOf(discoverOidcIssuer(`http://127.0.0.1:${port}`))).toMatchObject({ field: "issuer", message: `Could not reach 127.0.0.1:${port}: connection refused` });
+    expect(await rejectionOf(discoverOidcIssuer(`http://127.0.0.1:${port}`))).toMatchObject({ field: "issuer", message: `Could not reach 127.0.0.1:${port}: check the address, and that it can be reached from the internet` });
   });
 
   it.each([

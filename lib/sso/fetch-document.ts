@@ -1,7 +1,9 @@
 import { STATUS_CODES } from "node:http";
 import { isIP } from "node:net";
+import { fetch, type Agent } from "undici";
 import { config } from "@/lib/config";
 import { DomainError } from "@/lib/domain-error";
+import { guardedAgent, isLoopbackAddress, isPublicAddress } from "@/lib/http/outbound-address";
 import { readBodyLimited } from "@/lib/http/read-body-limited";
 
 /** Identity-provider documents are a few kilobytes; anything near this is not one (or is an attack). */
@@ -42,6 +44,19 @@ export function parseFetchableUrl(text: string, { field, subject, appUrl = confi
 }
 
 /**
+ * The connections a setup link's holder can make Rollcall open (SSRF). The address actually connected to must
+ * be public; while Rollcall itself runs on loopback (development and tests) loopback is allowed too, as
+ * parseFetchableUrl allows its names. Private, link-local and the other non-public ranges never are: a name
+ * that resolves there is refused before a byte is sent, and the holder learns only that it was unreachable.
+ */
+const publicOnly = guardedAgent(isPublicAddress, { keepAliveTimeout: 1_000 });
+const publicOrLoopback = guardedAgent((address) => isPublicAddress(address) || isLoopbackAddress(address), { keepAliveTimeout: 1_000 });
+
+function dispatcherFor(appUrl: string): Agent {
+  return isLoopbackHost(new URL(appUrl).hostname) ? publicOrLoopback : publicOnly;
+}
+
+/**
  * Loopback by its name or address, as `new URL()` normalises them (`http://2130706433/` is 127.0.0.1,
  * `[::ffff:127.0.0.1]` is `[::ffff:7f00:1]`). 0.0.0.0 and :: reach the local machine on Linux, so they
  * count. A DNS name that resolves to a loopback address is not caught here.
@@ -61,17 +76,17 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export async function fetchDocument(
   url: URL,
-  options: Describe & { accept: string; timeoutMs?: number; maxBytes?: number; signal?: AbortSignal | null },
+  options: Describe & { accept: string; timeoutMs?: number; maxBytes?: number; signal?: AbortSignal | null; appUrl?: string },
 ): Promise<FetchedDocument> {
-  const { field, subject, timeoutMs = FETCH_TIMEOUT_MS, maxBytes = MAX_DOCUMENT_BYTES } = options;
+  const { field, subject, timeoutMs = FETCH_TIMEOUT_MS, maxBytes = MAX_DOCUMENT_BYTES, appUrl = config().appUrl } = options;
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
   const timedOut = () => new DomainError("INVALID_INPUT", `${subject} did not answer within ${formatSeconds(timeoutMs)}`, field);
   try {
-    let res: Response;
+    let res: Awaited<ReturnType<typeof fetch>>;
     try {
-      res = await fetch(url, { headers: { accept: options.accept, "user-agent": "Rollcall" }, redirect: "manual", signal });
+      res = await fetch(url, { headers: { accept: options.accept, "user-agent": "Rollcall" }, redirect: "manual", signal, dispatcher: dispatcherFor(appUrl) });
     } catch (err) {
       if (timer.signal.aborted) throw timedOut();
       if (options.signal?.aborted) throw err;
@@ -84,7 +99,8 @@ export async function fetchDocument(
     }
     let bytes: Buffer | null;
     try {
-      bytes = await readBodyLimited(res.body, maxBytes);
+      // undici's web stream type and the DOM one the helper takes are the same object at run time.
+      bytes = await readBodyLimited(res.body as ReadableStream<Uint8Array> | null, maxBytes);
     } catch (err) {
       if (timer.signal.aborted) throw timedOut();
       if (options.signal?.aborted) throw err;
@@ -111,25 +127,17 @@ function tooLarge({ field, subject }: Describe, maxBytes: number) {
 }
 
 
+/**
+ * One message for every way a host can be unreachable: refused, unknown name, reset, no route, timed out
+ * while connecting, or an address Rollcall will not connect to. Telling them apart would tell a setup link's
+ * holder which hosts and ports answer inside our network (SSRF used as a port scanner). Certificate problems
+ * are named, because they arise only once a permitted (public) address has answered.
+ */
 function unreachableMessage(url: URL, err: unknown): string {
-  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const cause = (err as { cause?: { code?: unknown } }).cause;
   const code = typeof cause?.code === "string" ? cause.code : undefined;
   const host = url.host;
   switch (code) {
-    case "ECONNREFUSED":
-      return `Could not reach ${host}: connection refused`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return `Could not reach ${host}: there is no such host name (check the spelling)`;
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return `Could not reach ${host}: the connection was closed`;
-    case "ENETUNREACH":
-    case "EHOSTUNREACH":
-      return `Could not reach ${host}: no network route to it`;
-    case "ETIMEDOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return `Could not reach ${host}: the connection timed out`;
     case "CERT_HAS_EXPIRED":
       return `Could not reach ${host} safely: its HTTPS certificate has expired`;
     case "ERR_TLS_CERT_ALTNAME_INVALID":
@@ -139,11 +147,14 @@ function unreachableMessage(url: URL, err: unknown): string {
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
     case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
       return `Could not reach ${host} safely: its HTTPS certificate is not from a trusted authority`;
-    default: {
-      const detail = code ?? (typeof cause?.message === "string" ? cause.message : undefined);
-      return `Could not reach ${host}${detail ? ` (${detail})` : ""}`;
-    }
+    default:
+      return unreachable(host);
   }
+}
+
+/** The neutral answer for a host that could not be reached, whatever the reason. */
+export function unreachable(host: string): string {
+  return `Could not reach ${host}: check the address, and that it can be reached from the internet`;
 }
 
 function formatSeconds(ms: number): string {

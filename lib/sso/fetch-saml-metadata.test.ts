@@ -72,7 +72,7 @@ describe("fetchSamlMetadata", () => {
     const port = await freePort();
     expect(await rejectionOf(fetchSamlMetadata(`http://127.0.0.1:${port}/metadata`))).toMatchObject({
       field: "metadataUrl",
-      message: `Could not reach 127.0.0.1:${port}: connection refused`,
+      message: `Could not reach 127.0.0.1:${port}: check the address, and that it can be reached from the internet`,
     });
   });
 

@@ -33,34 +33,30 @@ const ipKey = (ip: string | null) => ip || "unknown";
 
 export type SignInAllowance = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-/** May this email, from this address, try a password now? Reads only; a failure is counted by `recordFailedSignIn`. */
-export async function checkSignInAllowed({ email, ip }: { email: string; ip: string | null }): Promise<SignInAllowance> {
+/**
+ * Takes one attempt for this email and this address before the password is checked, and answers whether it
+ * may go ahead. Counting first, in one atomic upsert per key, is what bounds the password checks: when the
+ * check and the count were separate, 50 parallel wrong passwords all read "allowed" and all reached argon2
+ * (issue 12, item 9). A successful sign-in gives its attempt back (`settleSuccessfulSignIn`).
+ */
+export async function takeSignInAttempt({ email, ip }: { email: string; ip: string | null }): Promise<SignInAllowance> {
   const { byEmail, byIp } = limitersFor(getPool());
-  const [e, i] = await Promise.all([byEmail.get(emailKey(email)), byIp.get(ipKey(ip))]);
-  const blocked = [
-    e && e.consumedPoints >= SIGN_IN_FAILURES_PER_EMAIL ? e.msBeforeNext : 0,
-    i && i.consumedPoints >= SIGN_IN_FAILURES_PER_IP ? i.msBeforeNext : 0,
-  ];
-  const retryAfterMs = Math.max(...blocked);
-  return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
+  const results = await Promise.all([byEmail.consume(emailKey(email)).catch(limitReached), byIp.consume(ipKey(ip)).catch(limitReached)]);
+  const retryAfterMs = Math.max(0, ...results.filter((r): r is { limited: number } => "limited" in r).map((r) => r.limited));
+  return results.some((r) => "limited" in r) ? { allowed: false, retryAfterMs: Math.max(retryAfterMs, 1000) } : { allowed: true };
 }
 
-/** Counts a failed attempt against the email and the address. */
-export async function recordFailedSignIn({ email, ip }: { email: string; ip: string | null }): Promise<void> {
+/**
+ * A successful sign-in clears the email's count, and gives back the address's attempt (not the address's
+ * earlier failures: another email from there may be guessing).
+ */
+export async function settleSuccessfulSignIn({ email, ip }: { email: string; ip: string | null }): Promise<void> {
   const { byEmail, byIp } = limitersFor(getPool());
-  await Promise.all([
-    byEmail.consume(emailKey(email)).catch(swallowLimit),
-    byIp.consume(ipKey(ip)).catch(swallowLimit),
-  ]);
+  await Promise.all([byEmail.delete(emailKey(email)), byIp.reward(ipKey(ip), 1)]);
 }
 
-/** A successful sign-in clears the email's count (not the address's: another email from there may be guessing). */
-export async function clearFailedSignIns({ email }: { email: string }): Promise<void> {
-  await limitersFor(getPool()).byEmail.delete(emailKey(email));
-}
-
-// consume() rejects with a RateLimiterRes once the points are gone; that is the state we record, not an error.
-function swallowLimit(err: unknown) {
-  if (err instanceof RateLimiterRes) return;
+// consume() rejects with a RateLimiterRes once the points are gone: the attempt is refused, not an error.
+function limitReached(err: unknown): { limited: number } {
+  if (err instanceof RateLimiterRes) return { limited: err.msBeforeNext };
   throw err;
 }

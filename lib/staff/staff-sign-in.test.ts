@@ -50,6 +50,16 @@ describe("staff sign-in with email and password", () => {
     expect(await authenticateStaffPassword({ email: "victim@staff.test", password: PASSWORD, ip: "203.0.113.10" })).toMatchObject({ ok: true });
   });
 
+  // Issue 12, item 9: the attempt is taken before the password is checked, so a burst cannot outrun the count.
+  it(`lets only ${SIGN_IN_FAILURES_PER_EMAIL} of 50 parallel wrong passwords reach the password check`, async () => {
+    await createStaffUser({ email: "race@staff.test", role: "admin", password: PASSWORD });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => authenticateStaffPassword({ email: "race@staff.test", password: `parallel guess ${i}`, ip: "198.51.100.7" })));
+    const reachedCheck = results.filter((r) => r.ok === false && r.reason === "invalid").length;
+    expect(reachedCheck).toBe(SIGN_IN_FAILURES_PER_EMAIL);
+    expect(results.filter((r) => r.ok === false && r.reason === "rate_limited")).toHaveLength(50 - SIGN_IN_FAILURES_PER_EMAIL);
+    expect(await authenticateStaffPassword({ email: "race@staff.test", password: PASSWORD, ip: "198.51.100.8" })).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
   it("a success clears the email's failures", async () => {
     await createStaffUser({ email: "typo@staff.test", role: "support", password: PASSWORD });
     for (let round = 0; round < 3; round++) {

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { sql, transaction } from "@/lib/db/sql";
 import { enqueueWebhookDeliveries } from "@/lib/events/enqueue-webhook-deliveries";
 import { openSecret } from "@/lib/events/secret-box";
@@ -17,6 +18,7 @@ type Claimed = {
   url: string;
   secretEncrypted: string;
   enabled: boolean;
+  allowPrivateTargets: boolean;
   eventId: string;
   type: string;
   eventCreatedAt: Date;
@@ -62,7 +64,7 @@ export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOp
          AND (NOT ${DELIVERY_IN_FLIGHT} OR d."lastAttemptAt" < now() - make_interval(secs => $2::float8 / 1000))
        RETURNING d.id, d.attempts, d."endpointId", d."eventId"
      )
-     SELECT c.id AS "deliveryId", c.attempts AS attempt, w.id AS "endpointId", w.url, w."secretEncrypted", w.enabled,
+     SELECT c.id AS "deliveryId", c.attempts AS attempt, w.id AS "endpointId", w.url, w."secretEncrypted", w.enabled, w."allowPrivateTargets",
             e.id AS "eventId", e.type, e."createdAt" AS "eventCreatedAt", e."organizationId", e."directoryId", e.data
      FROM claimed c
      JOIN "WebhookEndpoint" w ON w.id = c."endpointId"
@@ -132,6 +134,8 @@ async function send(claimed: Claimed, key: SecretOrFailure, options: DeliveryOpt
     },
     timeoutMs: options.requestTimeoutMs,
     signal: options.signal,
+    // Checked again here, on the address connected to, not only at registration: DNS may have changed since.
+    publicOnly: !claimed.allowPrivateTargets || config().webhookPrivateTargets === "none",
   });
 }
 

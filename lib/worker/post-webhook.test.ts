@@ -38,13 +38,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const post = (path: string, extra: { timeoutMs?: number; signal?: AbortSignal; url?: string } = {}) =>
+const post = (path: string, extra: { timeoutMs?: number; signal?: AbortSignal; url?: string; publicOnly?: boolean } = {}) =>
   postWebhook({
     url: extra.url ?? `${server.url}${path}`,
     body: JSON.stringify({ id: "evt_1", path }),
     headers: { "Content-Type": "application/json", "Rollcall-Signature": "t=1,v1=ab" },
     timeoutMs: extra.timeoutMs ?? 5_000,
     signal: extra.signal,
+    publicOnly: extra.publicOnly ?? false,
   });
 
 describe("postWebhook", () => {
@@ -98,5 +99,29 @@ describe("postWebhook", () => {
     const result = await pending;
     expect(result).toMatchObject({ statusCode: null, error: "worker stopped during the request" });
     expect(result.latencyMs).toBeLessThan(5_000);
+  });
+});
+
+// Issue 12, item 1: an organisation's endpoint must reach only public addresses, checked on connection.
+describe("postWebhook to an organisation's endpoint (public addresses only)", () => {
+  it.each([
+    ["loopback IPv4", (port: string) => `http://127.0.0.1:${port}/ok`],
+    ["loopback by name", (port: string) => `http://localhost:${port}/ok`],
+    ["loopback IPv6", (port: string) => `http://[::1]:${port}/ok`],
+    ["IPv4-mapped loopback", (port: string) => `http://[::ffff:127.0.0.1]:${port}/ok`],
+    ["unspecified", (port: string) => `http://0.0.0.0:${port}/ok`],
+  ])("refuses %s without sending anything", async (_label, urlOf) => {
+    const before = received.length;
+    const result = await post("", { url: urlOf(new URL(server.url).port), publicOnly: true });
+    expect(result.statusCode).toBeNull();
+    expect(result.error).toMatch(/^refused: .*not a public address/);
+    expect(result.responseExcerpt).toBeNull();
+    expect(received.length).toBe(before);
+  });
+
+  it("answers a closed port and an open one alike, so it cannot scan ports", async () => {
+    const closed = await post("", { url: `http://127.0.0.1:${await freePort()}/x`, publicOnly: true });
+    const open = await post("", { url: `${server.url}/ok`, publicOnly: true });
+    expect(closed.error).toBe(open.error);
   });
 });

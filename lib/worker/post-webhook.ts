@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { findBlockedAddress, guardedAgent, isPublicAddress } from "@/lib/http/outbound-address";
 
 export type PostResult = {
   /** null when no response came back. */
@@ -19,6 +20,13 @@ const EXCERPT_BYTES = 1024;
 const agent = new Agent({ keepAliveTimeout: 4_000, connections: 16 });
 
 /**
+ * The same, for endpoints that must reach public addresses only (an organisation's): every connection's
+ * resolved and connected address is checked by the connector, so a refused address is never sent a byte,
+ * and neither its answer nor whether it answers (a port scan) reaches the endpoint's owner.
+ */
+const publicAgent = guardedAgent(isPublicAddress, { keepAliveTimeout: 4_000, connections: 16 });
+
+/**
  * POSTs one webhook and reports what happened; never throws. Redirects are not followed (`request` never
  * does): a signed event must go only to the URL its owner registered, and a 3xx counts as a failure to fix
  * at the endpoint.
@@ -29,6 +37,7 @@ export async function postWebhook({
   headers,
   timeoutMs,
   signal,
+  publicOnly,
 }: {
   url: string;
   body: string;
@@ -37,6 +46,8 @@ export async function postWebhook({
   timeoutMs: number;
   /** Aborted when the worker must stop at once. */
   signal?: AbortSignal;
+  /** Connect only to public addresses (SSRF): an organisation's endpoint. */
+  publicOnly: boolean;
 }): Promise<PostResult> {
   const started = performance.now();
   if (signal?.aborted) return { statusCode: null, error: STOPPED, responseExcerpt: null, latencyMs: 0 };
@@ -50,7 +61,7 @@ export async function postWebhook({
   const stop = () => controller.abort();
   signal?.addEventListener("abort", stop, { once: true });
   try {
-    const response = await request(url, { method: "POST", body, headers, signal: controller.signal, dispatcher: agent });
+    const response = await request(url, { method: "POST", body, headers, signal: controller.signal, dispatcher: publicOnly ? publicAgent : agent });
     const responseExcerpt = await readExcerpt(response.body);
     return { statusCode: response.statusCode, error: null, responseExcerpt, latencyMs: elapsed(started) };
   } catch (err) {
@@ -84,6 +95,8 @@ async function readExcerpt(body: AsyncIterable<Buffer>): Promise<string | null> 
 }
 
 function describe(err: unknown): string {
+  const blocked = findBlockedAddress(err);
+  if (blocked) return `refused: ${blocked.message}; an organization's webhook endpoint must be on the public internet`;
   // undici names system errors by code (ECONNREFUSED, ENOTFOUND, a TLS failure), directly or in `cause`.
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
   const code = e?.code && !e.code.startsWith("UND_ERR") ? e.code : undefined;

@@ -5,8 +5,9 @@ import { listWebhookDeliveries } from "@/lib/events/list-webhook-deliveries";
 import { apiList, parseRequest, queryOf } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";
 
-// GET /api/v1/webhook-deliveries?endpoint=&status=&limit=&after=: newest first, with their attempts.
+// GET /api/v1/webhook-deliveries?endpoint=&status=&limit=&after=: newest first, with their attempts. An
+// organisation's key sees deliveries to its own endpoints only, never to the operator's global ones.
 export const GET = withApiKey(async ({ url, key }) => {
   const { endpoint, ...query } = parseRequest(listWebhookDeliveriesQuerySchema, queryOf(url));
-  return apiList(await listWebhookDeliveries({ organizationId: keyScope(key), endpointId: endpoint, ...query }), toApiWebhookDelivery);
+  return apiList(await listWebhookDeliveries({ organizationId: keyScope(key), endpointOwnerId: keyScope(key), endpointId: endpoint, ...query }), toApiWebhookDelivery);
 });

@@ -1,6 +1,7 @@
 import { requestedOrganization, webhookEndpointOwner } from "@/lib/api/scope";
 import { createWebhookEndpointBodySchema, listWebhookEndpointsQuerySchema } from "@/lib/api/schemas/webhooks";
 import { toApiWebhookEndpoint } from "@/lib/api/serializers";
+import { config } from "@/lib/config";
 import { createWebhookEndpoint } from "@/lib/events/create-webhook-endpoint";
 import { listWebhookEndpoints } from "@/lib/events/list-webhook-endpoints";
 import { apiJson, apiList, parseRequest, queryOf, readJsonBody } from "@/lib/http/api-response";
@@ -14,9 +15,11 @@ export const GET = withApiKey(async ({ url, key }) => {
 });
 
 // POST /api/v1/webhook-endpoints { url, organization_id?, event_types? }: answers the signing secret this once.
+// Only the operator's global key may register an endpoint on a private or loopback address (SSRF).
 export const POST = withApiKey(async ({ req, key }) => {
   const body = parseRequest(createWebhookEndpointBodySchema, await readJsonBody(req));
   const organizationId = webhookEndpointOwner(key, body.organization_id);
-  const { endpoint, secret } = await createWebhookEndpoint({ organizationId, url: body.url, eventTypes: body.event_types });
+  const allowPrivateTargets = key.organizationId === null && config().webhookPrivateTargets === "operator";
+  const { endpoint, secret } = await createWebhookEndpoint({ organizationId, url: body.url, eventTypes: body.event_types, allowPrivateTargets });
   return apiJson({ ...toApiWebhookEndpoint(endpoint), secret }, { status: 201 });
 });

@@ -12,4 +12,4 @@ export const GET = withPortalSession(async ({ portal }) => {
   if (!found) return apiJson({ directory: null, latest: null, anySucceeded: false });
   const result = await getLatestSyncRequest({ organizationId, directoryId: found.directory.id, provider: found.directory.provider });
   return apiJson({ directory: { id: found.directory.id, provider: found.directory.provider }, ...result });
-});
+}, { covers: "dsync" });

@@ -13,4 +13,4 @@ export const GET = withPortalSession(async ({ portal }) => {
   const counts = await getDirectoryOverview({ organizationId, directoryId: found.directory.id });
   const { id, provider, syncMode, status } = found.directory;
   return apiJson({ directory: { id, provider, syncMode, status }, counts });
-});
+}, { covers: "dsync" });

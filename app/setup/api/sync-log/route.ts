@@ -12,4 +12,4 @@ export const GET = withPortalSession(async ({ url, portal }) => {
   const found = await getPortalDirectory({ organizationId: portal.organization.id });
   if (!found) return apiJson({ data: [], nextCursor: null });
   return apiJson(await listSyncLogView({ ...filter, organizationId: portal.organization.id, directoryId: found.directory.id }));
-});
+}, { covers: "dsync" });

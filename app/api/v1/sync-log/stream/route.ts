@@ -3,19 +3,30 @@ import { streamSyncLogQuerySchema } from "@/lib/api/schemas/sync-log";
 import { toApiSyncLogEntry } from "@/lib/api/serializers";
 import { tailSyncLog } from "@/lib/audit/tail-sync-log";
 import { getDirectoryOrThrow } from "@/lib/directory/get-directory-or-throw";
+import { watchApiKey } from "@/lib/auth/watch-api-key";
 import { parseRequest, queryOf, sseResponse } from "@/lib/http/api-response";
+import { acquireStreamSlot } from "@/lib/http/live-stream-slots";
 import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/sync-log/stream?directory=: new entries as Server-Sent Events (`event: sync_log`, `id:` the entry id).
+// The key is re-checked while the stream lasts: revoked, the stream says so (`event: revoked`) and ends. Live
+// streams are capped per key and per process (429).
 export const GET = withApiKey(async ({ req, url, key }) => {
   const { directory, organization, after } = parseRequest(streamSyncLogQuerySchema, queryOf(url));
   const organizationId = requestedOrganization(key, organization);
   const directoryId = directory && (await getDirectoryOrThrow({ directoryId: directory, organizationId: keyScope(key) })).id;
   const scope = { organizationId, directoryId };
   const resumeAfter = after ?? req.headers.get("last-event-id") ?? undefined;
+  const slot = acquireStreamSlot(key.id);
   return sseResponse(async function* (signal) {
-    for await (const entry of tailSyncLog({ scope, after: resumeAfter, signal })) yield { id: entry.id, event: "sync_log", data: toApiSyncLogEntry(entry) };
+    try {
+      const watch = watchApiKey(key.id, signal);
+      for await (const entry of tailSyncLog({ scope, after: resumeAfter, signal: watch.signal })) yield { id: entry.id, event: "sync_log", data: toApiSyncLogEntry(entry) };
+      if (watch.revoked()) yield { event: "revoked", data: { code: "unauthorized", message: "The API key was revoked; the stream has ended" } };
+    } finally {
+      slot.release();
+    }
   }, { signal: req.signal });
 });

@@ -6,5 +6,5 @@ import { withApiKey } from "@/lib/http/with-api-key";
 
 // POST /api/v1/webhook-deliveries/{id}/redeliver: queues one more attempt, due now; the worker sends it.
 export const POST = withApiKey<{ id: string }>(async ({ params, key }) => {
-  return apiJson(toApiWebhookDelivery(await redeliverWebhookDelivery({ id: params.id, organizationId: keyScope(key) })), { status: 202 });
+  return apiJson(toApiWebhookDelivery(await redeliverWebhookDelivery({ id: params.id, organizationId: keyScope(key), endpointOwnerId: keyScope(key) })), { status: 202 });
 });

@@ -1,0 +1,31 @@
+// The Next.js server that `npm start` runs: Next's own request handler behind a plain node:http server,
+// which first replaces the proxy headers with the one address Rollcall can trust (lib/http/
+// trusted-client-address.mjs). `next start` keeps a client-sent X-Forwarded-For as it is, and route
+// handlers never see the socket, so without this every per-address limit trusted what the client wrote.
+// Plain JavaScript, so that Next's server runs without a TypeScript loader in the process.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { trustedClientAddress } from "../http/trusted-client-address.mjs";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+const dir = path.resolve(import.meta.dirname, "../..");
+
+const app = next({ dev, dir, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const client = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
+  delete req.headers["x-real-ip"];
+  if (client) req.headers["x-forwarded-for"] = client;
+  else delete req.headers["x-forwarded-for"];
+  void handle(req, res);
+});
+server.listen(port, () => process.stdout.write(`[rollcall] Next.js ${dev ? "(development) " : ""}listening on port ${port}\n`));
+
+const stop = () => server.close(() => process.exit(0));
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);
