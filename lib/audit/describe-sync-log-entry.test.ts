@@ -233,3 +233,29 @@ describe("describeSyncLogEntry: other refusals and failures", () => {
     expect(described.summary).toMatch(/^Okta created a+…$/);
   });
 });
+
+// Issue 12, item 8: the portal describes every entry of its log on every poll, so the describer must be linear in the
+// stored query. Each of these valid 9,000-character filters took 300–550 ms with the backtracking regexes.
+describe("describeSyncLogEntry: long filters cost linear time (issue 12)", () => {
+  const spaces = " ".repeat(9000);
+  it.each([
+    ["spaces inside a quoted eq value", `userName eq "${spaces}" and title pr`],
+    ["spaces after an unquoted eq value", `userName eq x${spaces}y and title pr`],
+    ["leading spaces", `${spaces}userName eq "x" and title pr`],
+    ["many ampersands in a value", `displayName eq "${"&filter=".repeat(1100)}\n"`],
+  ])("%s", (_name, filter) => {
+    const facts = entry({ method: "GET", path: "/Users", status: 200, query: `filter=${filter}&count=5` });
+    const started = performance.now();
+    const described = describeSyncLogEntry(facts, "okta");
+    const elapsed = performance.now() - started;
+    expect(described.summary).toMatch(/^Okta listed users \(filter /);
+    expect(elapsed).toBeLessThan(40);
+  });
+
+  it("still reads Entra's GUID connection test and a filter followed by other parameters", () => {
+    const guid = entry({ method: "GET", path: "/Users", status: 200, query: 'filter=userName eq "  0f7bd0a4-7fe6-4e4b-8f0d-6a3a1a2b3c4d "&count=1' });
+    expect(describeSyncLogEntry(guid, "entra").summary).toBe("Entra checked the connection");
+    const amp = entry({ method: "GET", path: "/Users", status: 200, query: 'filter=displayName eq "R&D"&startIndex=1&count=0' });
+    expect(describeSyncLogEntry(amp, "okta").summary).toBe('Okta listed users (filter displayName eq "R&D")');
+  });
+});

@@ -68,16 +68,26 @@ function parseRequest(entry: SyncLogEntryFacts): Request {
 }
 
 const LIST_PARAMS = "filter|startIndex|count|attributes|excludedAttributes|sortBy|sortOrder|aadOptscim062020";
+/** Where a known parameter starts: a plain alternation with no repetition, so finding them all is one linear pass. */
+const PARAM_START = new RegExp(`&(?:${LIST_PARAMS})=`, "gi");
 
 /**
  * One parameter of the stored query. The log keeps the query percent-decoded (a filter reads
  * `userName eq "a&b"`), so a value runs up to the next known parameter rather than the next `&`.
+ * Split, not matched with a lazy regex: a provider's filter can run to thousands of characters, and the portal
+ * describes every entry on every poll (issue 12).
  */
 function queryParam(query: string | null, name: string): string | undefined {
   if (!query) return undefined;
-  const match = new RegExp(`(?:^|&)${name}=(.*?)(?=&(?:${LIST_PARAMS})=|$)`, "i").exec(query);
-  const value = match?.[1]?.trim();
-  return value ? value : undefined;
+  const starts = [0, ...Array.from(query.matchAll(PARAM_START), (m) => m.index + 1)];
+  const prefix = `${name.toLowerCase()}=`;
+  for (let i = 0; i < starts.length; i++) {
+    const part = query.slice(starts[i], i + 1 < starts.length ? starts[i + 1]! - 1 : query.length);
+    if (part.slice(0, prefix.length).toLowerCase() !== prefix) continue;
+    const value = part.slice(prefix.length).trim();
+    return value ? value : undefined;
+  }
+  return undefined;
 }
 
 type ProviderWords = { Name: string; name: string; possessive: string; Possessive: string; tokenField: string };
@@ -143,10 +153,24 @@ function isConnectionCheck(r: Request): boolean {
   if (r.resource === "discovery") return true;
   if ((r.resource === "users" || r.resource === "groups") && r.id === undefined) {
     if (!r.filter && (r.count === "0" || r.count === "1")) return true;
-    const value = /^\s*[\w.:]+\s+eq\s+"?([^"]*)"?\s*$/i.exec(r.filter ?? "")?.[1];
+    const value = eqValue(r.filter ?? "");
     if (value !== undefined && GUID.test(value.trim())) return true;
   }
   return false;
+}
+
+/**
+ * The value of `attr eq value` (quoted or, as Entra sends it, not), or undefined for any other filter. Sliced by hand:
+ * the regex `"?([^"]*)"?\s*$` this replaces backtracked quadratically over a long run of spaces (issue 12).
+ */
+function eqValue(filter: string): string | undefined {
+  // Disjoint character classes in sequence: no backtracking between them.
+  const head = /^\s*[\w.:]+\s+eq\s+/i.exec(filter);
+  if (!head) return undefined;
+  let value = filter.slice(head[0].length).trimEnd();
+  if (value.startsWith('"')) value = value.slice(1);
+  if (value.endsWith('"')) value = value.slice(0, -1);
+  return value.includes('"') ? undefined : value;
 }
 
 // ─── refusals ────────────────────────────────────────────────────────────────────────────────────────────────
