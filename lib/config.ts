@@ -22,6 +22,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Webhook requests a worker process has in flight at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(2),
+  /** Longest a single SQL statement of a SCIM request may run before it is cancelled and the request answers 503. */
+  SCIM_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(10_000),
+  /** SCIM requests of one directory that a server process runs at once; more wait their turn (at most 50, for 10 s). */
+  SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(4),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**
@@ -66,6 +70,8 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   syncLogRetentionDays: number;
   webhookConcurrency: number;
+  scimStatementTimeoutMs: number;
+  scimDirectoryConcurrency: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -103,6 +109,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
+    scimStatementTimeoutMs: c.SCIM_STATEMENT_TIMEOUT_MS,
+    scimDirectoryConcurrency: c.SCIM_DIRECTORY_CONCURRENCY,
     secretKey: c.SECRET_KEY,
     staffOidc:
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET

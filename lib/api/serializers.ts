@@ -165,6 +165,7 @@ export function toApiSyncLogEntry(e: SyncLogRow): Out<typeof s.syncLogEntrySchem
     scim_type: e.scimType,
     error_detail: e.errorDetail,
     request_body: e.requestBody ?? null,
+    repeat_count: e.repeatCount,
   };
 }
 

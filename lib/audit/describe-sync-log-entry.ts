@@ -4,7 +4,7 @@ import { PROVIDER_SHORT_NAMES, PROVIDER_TOKEN_FIELDS, type SyncLogOutcome, type 
 export type SyncLogEntryFacts = Pick<
   SyncLogRow,
   "method" | "path" | "query" | "status" | "actions" | "subject" | "resourceType" | "resourceId" | "scimType" | "errorDetail" | "requestBody"
->;
+> & Partial<Pick<SyncLogRow, "repeatCount">>;
 
 export type SyncLogDescription = { summary: string; outcome: SyncLogOutcome; advice?: string };
 
@@ -16,6 +16,13 @@ export type SyncLogDescription = { summary: string; outcome: SyncLogOutcome; adv
 export function describeSyncLogEntry(entry: SyncLogEntryFacts, provider: SyncLogProvider | string): SyncLogDescription {
   const p = providerWords(provider);
   const request = parseRequest(entry);
+  if (entry.status === 503 && /took longer than/.test(entry.errorDetail ?? "")) {
+    return {
+      summary: `${p.Name} tried to ${attempt(request)}: stopped, it took too long`,
+      outcome: "failed",
+      advice: `Nothing was changed. Each request may take a bounded time in the database so that one directory cannot slow down the others; ${p.name} retries on its own. If this keeps happening, check for a very broad filter.`,
+    };
+  }
   if (entry.status >= 500) {
     return {
       summary: `${p.Name} tried to ${attempt(request)}: failed on our side`,
@@ -181,14 +188,16 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
   const detail = errorDetail?.trim() ? clip(errorDetail.trim(), 300) : undefined;
 
   if (status === 401) {
+    // Unauthenticated repeats from one address are counted per minute in one entry (collapse-unauthenticated.ts).
+    const repeats = (r.entry.repeatCount ?? 1) > 1 ? ` (${r.entry.repeatCount} requests within a minute)` : "";
     if (/^authentication required/i.test(errorDetail ?? "")) {
       return {
-        summary: `${p.Possessive} request was refused: it sent no token`,
+        summary: `${p.Possessive} request was refused: it sent no token${repeats}`,
         advice: `${p.Name} sent no bearer token. Generate a token here and paste it into ${p.possessive} ${p.tokenField} field.`,
       };
     }
     return {
-      summary: `${p.Possessive} request was refused: the token did not match`,
+      summary: `${p.Possessive} request was refused: the token did not match${repeats}`,
       advice: `The token in ${p.name} does not match this directory's token. Generate a new token here and paste it into ${p.possessive} ${p.tokenField} field.`,
     };
   }
@@ -258,6 +267,12 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
     return {
       summary: `${tried}: refused, the request was too large`,
       advice: `Requests are limited to 1 MB. Send the change in smaller parts, for example push a very large group in batches.`,
+    };
+  }
+  if (status === 429) {
+    return {
+      summary: `${tried}: refused, too many requests at once`,
+      advice: `Nothing was changed. Each directory has a bounded number of requests in progress at a time; ${p.name} backs off and retries on its own.`,
     };
   }
   if (status === 415) {
