@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimError } from "./errors";
-import { MAX_FILTER_COMPARISONS, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter, parsePatchPath } from "./filter";
+import { MAX_FILTER_COMPARISONS, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, MAX_SUBSTRING_LENGTH, parseFilter, parsePatchPath } from "./filter";
 import type { AttrPath, CompareOp, FilterNode, FilterValue, PatchPath } from "./filter-ast";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -221,6 +221,12 @@ describe("parseFilter", () => {
     const err = scimErrorOf(() => parseFilter(filter));
     expect([err.status, err.scimType]).toEqual([400, "invalidFilter"]);
     expect(err.message).toMatch(`more than ${MAX_FILTER_COMPARISONS} comparisons`);
+  });
+
+  it.each(["co", "sw", "ew"])("refuses a %s value longer than MAX_SUBSTRING_LENGTH, and takes one that long", (op) => {
+    expect(parseFilter(`displayName ${op} "${"x".repeat(MAX_SUBSTRING_LENGTH)}"`).kind).toBe("compare");
+    const err = scimErrorOf(() => parseFilter(`displayName ${op} "${"x".repeat(MAX_SUBSTRING_LENGTH + 1)}"`));
+    expect([err.status, err.scimType, err.message]).toEqual([400, "invalidFilter", `Invalid filter at position 16: a "${op}" value may be at most ${MAX_SUBSTRING_LENGTH} characters long`]);
   });
 
   it("refuses a 10,000-character co filter", () => {
