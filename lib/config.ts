@@ -25,7 +25,7 @@ const configSchema = z.object({
   /** Longest a single SQL statement of a SCIM request may run before it is cancelled and the request answers 503. */
   SCIM_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(10_000),
   /** SCIM requests of one directory that a server process runs at once; more wait their turn (at most 50, for 10 s). */
-  SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(4),
+  SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(2),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**

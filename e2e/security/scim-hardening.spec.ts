@@ -8,6 +8,13 @@ import { ENTERPRISE_URN, PATCH_URN, scimClient, userBody } from "../support/scim
 
 const SECRET = "Hunter2-Sup3r-Secret";
 
+/** The CLI blocks this process; a pause lets kept-alive sockets the server closed meanwhile go first. */
+async function directory(provider: string) {
+  const dir = newDirectory(provider);
+  await new Promise((r) => setTimeout(r, 50));
+  return dir;
+}
+
 async function syncLog(directoryId: string) {
   return sql<{ method: string; status: number; query: string | null; errorDetail: string | null; requestBody: unknown; repeatCount: number; clientIp: string | null }>(
     `SELECT "method", "status", "query", "errorDetail", "requestBody", "repeatCount", "clientIp" FROM "SyncLogEntry" WHERE "directoryId" = $1 ORDER BY "id"`,
@@ -17,8 +24,7 @@ async function syncLog(directoryId: string) {
 
 test.describe("secrets never reach the sync log or storage (issue 12, item 3)", () => {
   test("a password PATCH in every spelling the parser accepts is applied without its password being logged", async () => {
-    const dir = newDirectory("entra");
-    await new Promise((r) => setTimeout(r, 50));
+    const dir = await directory("entra");
     const scim = scimClient(dir);
     const created = await scim.post("/Users", userBody("spelling@acme.com"));
     expect(created.status, created.text).toBe(201);
@@ -46,8 +52,9 @@ test.describe("secrets never reach the sync log or storage (issue 12, item 3)", 
   });
 
   test("a password inside the Enterprise or another extension is neither stored nor returned by SCIM, the API or events", async () => {
-    const dir = newDirectory("okta");
+    const dir = await directory("okta");
     const { key } = await createGlobalKey("harden-scim");
+    await new Promise((r) => setTimeout(r, 50));
     const scim = scimClient(dir);
     const created = await scim.post("/Users", userBody("extension@acme.com", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE_URN],
@@ -74,7 +81,7 @@ test.describe("secrets never reach the sync log or storage (issue 12, item 3)", 
   });
 
   test("malformed JSON is refused without quoting the body, and query-string credentials are not logged", async () => {
-    const dir = newDirectory("generic");
+    const dir = await directory("generic");
     const scim = scimClient(dir);
     const broken = await scim.request("POST", "/Users", `{"userName":"x","password":${SECRET}}`);
     expect(broken.status).toBe(400);
@@ -91,7 +98,7 @@ test.describe("secrets never reach the sync log or storage (issue 12, item 3)", 
 
 test.describe("unauthenticated requests are counted, not logged one by one (issue 12, item 11)", () => {
   test("200 requests with a wrong token leave one entry with a count of 200", async () => {
-    const dir = newDirectory("okta");
+    const dir = await directory("okta");
     const wrong = scimClient({ ...dir, token: "rc_scim_wrong-token-from-an-attacker" });
     for (let batch = 0; batch < 10; batch++) {
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => wrong.get(`/Users?filter=${encodeURIComponent(`userName eq "attacker text ${batch * 20 + i}"`)}`)));
@@ -107,7 +114,7 @@ test.describe("unauthenticated requests are counted, not logged one by one (issu
 
 test.describe("a removal never reactivates anyone (issue 12, item 14)", () => {
   test("PATCH remove of active, or replace with null, keeps a deactivated user and its account deactivated", async () => {
-    const dir = newDirectory("okta");
+    const dir = await directory("okta");
     const scim = scimClient(dir);
     const created = await scim.post("/Users", userBody("stays.off@acme.com"));
     const id = String(created.body?.id);
@@ -129,12 +136,12 @@ test.describe("a removal never reactivates anyone (issue 12, item 14)", () => {
 
 test.describe("one request cannot ask for unbounded work (issue 12, item 7)", () => {
   test("a PATCH of 20,000 operations is refused with 413 at once and changes nothing", async () => {
-    const dir = newDirectory("generic");
+    const dir = await directory("generic");
     const scim = scimClient(dir);
     const created = await scim.post("/Users", userBody("ops@acme.com"));
     const id = String(created.body?.id);
     const started = Date.now();
-    const res = await scim.patch(`/Users/${id}`, { schemas: [PATCH_URN], Operations: Array.from({ length: 20_000 }, (_, i) => ({ op: "add", path: "emails", value: [{ value: `e${i}@acme.com` }] })) });
+    const res = await scim.patch(`/Users/${id}`, { schemas: [PATCH_URN], Operations: Array.from({ length: 20_000 }, (_, i) => ({ op: "replace", path: "title", value: `t${i}` })) });
     expect(res.status, res.text).toBe(413);
     expect(res.body?.detail).toBe("A PATCH may carry at most 1000 operations; this one has 20000. Send the changes in several requests.");
     expect(Date.now() - started).toBeLessThan(5_000);
