@@ -33,6 +33,10 @@ const configSchema = z.object({
    * socket's peer is the client (anyone can write the header).
    */
   TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+  /** Longest a single SQL statement of a SCIM request may run before it is cancelled and the request answers 503. */
+  SCIM_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(10_000),
+  /** SCIM requests of one directory that a server process runs at once; more wait their turn (at most 50, for 10 s). */
+  SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(2),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /**
@@ -111,6 +115,8 @@ export type Config = {
   webhookConcurrency: number;
   webhookPrivateTargets: "operator" | "none";
   trustedProxyHops: number;
+  scimStatementTimeoutMs: number;
+  scimDirectoryConcurrency: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -154,6 +160,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
     webhookPrivateTargets: c.WEBHOOK_PRIVATE_TARGETS,
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
+    scimStatementTimeoutMs: c.SCIM_STATEMENT_TIMEOUT_MS,
+    scimDirectoryConcurrency: c.SCIM_DIRECTORY_CONCURRENCY,
     secretKey: c.SECRET_KEY,
     staffOidc:
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET

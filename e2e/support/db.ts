@@ -7,6 +7,11 @@ import { queryOnce } from "../../lib/testing/query-once";
 export function e2eDatabaseUrl(): string {
   const dataDir = process.env.ROLLCALL_E2E_DATA_DIR;
   if (!dataDir) throw new Error("ROLLCALL_E2E_DATA_DIR is not set: run the specs through `npm run test:e2e`");
+  return databaseUrlOf(dataDir);
+}
+
+/** The embedded PostgreSQL of the app whose DATA_DIR is `dataDir` (the shared e2e app's, or a spec's own). */
+export function databaseUrlOf(dataDir: string): string {
   const { user, password } = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { user: string; password: string };
   // postmaster.pid: line 4 is the port (PostgreSQL's documented layout).
   const port = readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[3];

@@ -174,6 +174,7 @@ export function toApiSyncLogEntry(e: SyncLogRow): Out<typeof syncLogEntrySchema>
     scim_type: e.scimType,
     error_detail: e.errorDetail,
     request_body: e.requestBody ?? null,
+    repeat_count: e.repeatCount,
   };
 }
 

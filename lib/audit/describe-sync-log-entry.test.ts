@@ -145,6 +145,11 @@ describe("describeSyncLogEntry: the token was refused (401)", () => {
       advice: "Okta sent no bearer token. Generate a token here and paste it into Okta's API Token field.",
     });
   });
+
+  it("counts repeats from one address within a minute (issue 12)", () => {
+    const facts = { ...entry({ method: "GET", path: "/Users", status: 401, errorDetail: "Invalid SCIM token for this directory" }), repeatCount: 37 };
+    expect(describeSyncLogEntry(facts, "okta").summary).toBe("Okta's request was refused: the token did not match (37 requests within a minute)");
+  });
 });
 
 describe("describeSyncLogEntry: other refusals and failures", () => {
@@ -209,8 +214,8 @@ describe("describeSyncLogEntry: other refusals and failures", () => {
       entry({ method: "POST", path: "/Users", status: 415 }),
       { summary: "Okta tried to create a user: refused, the request was not sent as JSON", outcome: "refused", advice: /application\/scim\+json/ }],
     ["another 4xx keeps its status and detail", "okta",
-      entry({ method: "POST", path: "/Users", status: 429, subject: "alice@acme.com", errorDetail: "Slow down" }),
-      { summary: "Okta tried to create alice@acme.com: refused (429: Slow down)", outcome: "refused" }],
+      entry({ method: "POST", path: "/Users", status: 422, subject: "alice@acme.com", errorDetail: "Slow down" }),
+      { summary: "Okta tried to create alice@acme.com: refused (422: Slow down)", outcome: "refused" }],
     ["500 failed on our side", "okta",
       entry({ method: "POST", path: "/Users", status: 500, subject: "alice@acme.com", errorDetail: "Internal server error; the request was not applied" }),
       { summary: "Okta tried to create alice@acme.com: failed on our side", outcome: "failed",
@@ -231,5 +236,44 @@ describe("describeSyncLogEntry: other refusals and failures", () => {
     const described = describeSyncLogEntry(entry({ method: "POST", path: "/Users", status: 201, actions: ["user.created"], subject: `${"a".repeat(500)}@acme.com` }), "okta");
     expect(described.summary.length).toBeLessThan(140);
     expect(described.summary).toMatch(/^Okta created a+…$/);
+  });
+});
+
+// Issue 12, item 8: the portal describes every entry of its log on every poll, so the describer must be linear in the
+// stored query. Each of these valid 9,000-character filters took 300–550 ms with the backtracking regexes.
+describe("describeSyncLogEntry: long filters cost linear time (issue 12)", () => {
+  const spaces = " ".repeat(9000);
+  it.each([
+    ["spaces inside a quoted eq value", `userName eq "${spaces}" and title pr`],
+    ["spaces after an unquoted eq value", `userName eq x${spaces}y and title pr`],
+    ["leading spaces", `${spaces}userName eq "x" and title pr`],
+    ["many ampersands in a value", `displayName eq "${"&filter=".repeat(1100)}\n"`],
+  ])("%s", (_name, filter) => {
+    const facts = entry({ method: "GET", path: "/Users", status: 200, query: `filter=${filter}&count=5` });
+    const started = performance.now();
+    const described = describeSyncLogEntry(facts, "okta");
+    const elapsed = performance.now() - started;
+    expect(described.summary).toMatch(/^Okta listed users \(filter /);
+    // Generous for a loaded machine: the quadratic form took 540 ms here, and grows with the square of the length.
+    expect(elapsed).toBeLessThan(200);
+  });
+
+  it("still reads Entra's GUID connection test and a filter followed by other parameters", () => {
+    const guid = entry({ method: "GET", path: "/Users", status: 200, query: 'filter=userName eq "  0f7bd0a4-7fe6-4e4b-8f0d-6a3a1a2b3c4d "&count=1' });
+    expect(describeSyncLogEntry(guid, "entra").summary).toBe("Entra checked the connection");
+    const amp = entry({ method: "GET", path: "/Users", status: 200, query: 'filter=displayName eq "R&D"&startIndex=1&count=0' });
+    expect(describeSyncLogEntry(amp, "okta").summary).toBe('Okta listed users (filter displayName eq "R&D")');
+  });
+});
+
+describe("describeSyncLogEntry: the limits of issue 12", () => {
+  it("429: too many requests of one directory at once", () => {
+    const facts = entry({ method: "POST", path: "/Users", status: 429, subject: "a@acme.com", errorDetail: "Too many requests for this directory at once" });
+    expect(describeSyncLogEntry(facts, "okta")).toMatchObject({ summary: "Okta tried to create a@acme.com: refused, too many requests at once", outcome: "refused" });
+  });
+
+  it("503: the statement timeout stopped the request", () => {
+    const facts = entry({ method: "GET", path: "/Users", status: 503, query: 'filter=displayName co "x"', errorDetail: "The request took longer than 10 s in the database and was stopped; nothing was changed." });
+    expect(describeSyncLogEntry(facts, "entra")).toMatchObject({ summary: "Entra tried to list users: stopped, it took too long", outcome: "failed" });
   });
 });

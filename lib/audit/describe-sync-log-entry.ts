@@ -4,7 +4,7 @@ import { PROVIDER_SHORT_NAMES, PROVIDER_TOKEN_FIELDS, type SyncLogOutcome, type 
 export type SyncLogEntryFacts = Pick<
   SyncLogRow,
   "method" | "path" | "query" | "status" | "actions" | "subject" | "resourceType" | "resourceId" | "scimType" | "errorDetail" | "requestBody"
->;
+> & Partial<Pick<SyncLogRow, "repeatCount">>;
 
 export type SyncLogDescription = { summary: string; outcome: SyncLogOutcome; advice?: string };
 
@@ -16,6 +16,13 @@ export type SyncLogDescription = { summary: string; outcome: SyncLogOutcome; adv
 export function describeSyncLogEntry(entry: SyncLogEntryFacts, provider: SyncLogProvider | string): SyncLogDescription {
   const p = providerWords(provider);
   const request = parseRequest(entry);
+  if (entry.status === 503 && /took longer than/.test(entry.errorDetail ?? "")) {
+    return {
+      summary: `${p.Name} tried to ${attempt(request)}: stopped, it took too long`,
+      outcome: "failed",
+      advice: `Nothing was changed. Each request may take a bounded time in the database so that one directory cannot slow down the others; ${p.name} retries on its own. If this keeps happening, check for a very broad filter.`,
+    };
+  }
   if (entry.status >= 500) {
     return {
       summary: `${p.Name} tried to ${attempt(request)}: failed on our side`,
@@ -68,16 +75,26 @@ function parseRequest(entry: SyncLogEntryFacts): Request {
 }
 
 const LIST_PARAMS = "filter|startIndex|count|attributes|excludedAttributes|sortBy|sortOrder|aadOptscim062020";
+/** Where a known parameter starts: a plain alternation with no repetition, so finding them all is one linear pass. */
+const PARAM_START = new RegExp(`&(?:${LIST_PARAMS})=`, "gi");
 
 /**
  * One parameter of the stored query. The log keeps the query percent-decoded (a filter reads
  * `userName eq "a&b"`), so a value runs up to the next known parameter rather than the next `&`.
+ * Split, not matched with a lazy regex: a provider's filter can run to thousands of characters, and the portal
+ * describes every entry on every poll (issue 12).
  */
 function queryParam(query: string | null, name: string): string | undefined {
   if (!query) return undefined;
-  const match = new RegExp(`(?:^|&)${name}=(.*?)(?=&(?:${LIST_PARAMS})=|$)`, "i").exec(query);
-  const value = match?.[1]?.trim();
-  return value ? value : undefined;
+  const starts = [0, ...Array.from(query.matchAll(PARAM_START), (m) => m.index + 1)];
+  const prefix = `${name.toLowerCase()}=`;
+  for (let i = 0; i < starts.length; i++) {
+    const part = query.slice(starts[i], i + 1 < starts.length ? starts[i + 1]! - 1 : query.length);
+    if (part.slice(0, prefix.length).toLowerCase() !== prefix) continue;
+    const value = part.slice(prefix.length).trim();
+    return value ? value : undefined;
+  }
+  return undefined;
 }
 
 type ProviderWords = { Name: string; name: string; possessive: string; Possessive: string; tokenField: string };
@@ -143,10 +160,24 @@ function isConnectionCheck(r: Request): boolean {
   if (r.resource === "discovery") return true;
   if ((r.resource === "users" || r.resource === "groups") && r.id === undefined) {
     if (!r.filter && (r.count === "0" || r.count === "1")) return true;
-    const value = /^\s*[\w.:]+\s+eq\s+"?([^"]*)"?\s*$/i.exec(r.filter ?? "")?.[1];
+    const value = eqValue(r.filter ?? "");
     if (value !== undefined && GUID.test(value.trim())) return true;
   }
   return false;
+}
+
+/**
+ * The value of `attr eq value` (quoted or, as Entra sends it, not), or undefined for any other filter. Sliced by hand:
+ * the regex `"?([^"]*)"?\s*$` this replaces backtracked quadratically over a long run of spaces (issue 12).
+ */
+function eqValue(filter: string): string | undefined {
+  // Disjoint character classes in sequence: no backtracking between them.
+  const head = /^\s*[\w.:]+\s+eq\s+/i.exec(filter);
+  if (!head) return undefined;
+  let value = filter.slice(head[0].length).trimEnd();
+  if (value.startsWith('"')) value = value.slice(1);
+  if (value.endsWith('"')) value = value.slice(0, -1);
+  return value.includes('"') ? undefined : value;
 }
 
 // ─── refusals ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -157,14 +188,16 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
   const detail = errorDetail?.trim() ? clip(errorDetail.trim(), 300) : undefined;
 
   if (status === 401) {
+    // Unauthenticated repeats from one address are counted per minute in one entry (collapse-unauthenticated.ts).
+    const repeats = (r.entry.repeatCount ?? 1) > 1 ? ` (${r.entry.repeatCount} requests within a minute)` : "";
     if (/^authentication required/i.test(errorDetail ?? "")) {
       return {
-        summary: `${p.Possessive} request was refused: it sent no token`,
+        summary: `${p.Possessive} request was refused: it sent no token${repeats}`,
         advice: `${p.Name} sent no bearer token. Generate a token here and paste it into ${p.possessive} ${p.tokenField} field.`,
       };
     }
     return {
-      summary: `${p.Possessive} request was refused: the token did not match`,
+      summary: `${p.Possessive} request was refused: the token did not match${repeats}`,
       advice: `The token in ${p.name} does not match this directory's token. Generate a new token here and paste it into ${p.possessive} ${p.tokenField} field.`,
     };
   }
@@ -234,6 +267,12 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
     return {
       summary: `${tried}: refused, the request was too large`,
       advice: `Requests are limited to 1 MB. Send the change in smaller parts, for example push a very large group in batches.`,
+    };
+  }
+  if (status === 429) {
+    return {
+      summary: `${tried}: refused, too many requests at once`,
+      advice: `Nothing was changed. Each directory has a bounded number of requests in progress at a time; ${p.name} backs off and retries on its own.`,
     };
   }
   if (status === 415) {

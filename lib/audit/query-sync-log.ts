@@ -21,11 +21,13 @@ export type SyncLogRow = {
   scimType: string | null;
   errorDetail: string | null;
   requestBody: unknown;
+  /** Requests this entry stands for: more than 1 only for unauthenticated repeats within a minute. */
+  repeatCount: number;
 };
 
 export const SYNC_LOG_COLUMNS = `"id", "createdAt", "organizationId", "directoryId", "method", "path", "query", "status", "latencyMs",
   "tokenPrefix", "clientIp", "userAgent", "resourceType", "resourceId", COALESCE("actions", '{}') AS "actions", "subject"::text AS "subject",
-  "scimType", "errorDetail", "requestBody"`;
+  "scimType", "errorDetail", "requestBody", "repeatCount"`;
 
 export type SyncLogScope = { organizationId?: string; directoryId?: string };
 

@@ -1,6 +1,6 @@
 import { sql, type Sql } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
-import { redactPatchBody } from "./redact";
+import { redactRequestBody } from "./redact";
 import type { SyncLogAction } from "./sync-log-vocabulary";
 
 type Init = {
@@ -31,7 +31,7 @@ export class ScimRequestLog {
   constructor(private readonly init: Init) {}
 
   setRequestBody(body: unknown) {
-    this.requestBody = redactPatchBody(body);
+    this.requestBody = redactRequestBody(body);
   }
 
   about(resourceType: "User" | "Group", resourceId: string | null, subject?: string | null) {

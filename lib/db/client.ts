@@ -1,15 +1,16 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
+import { statementTimeoutInScope } from "./statement-timeout";
 
 export type { Prisma } from "./generated/client";
 /** A client or an interactive transaction: domain functions accept either, so callers can compose them. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-function createPool(): pg.Pool {
+function createPool(statementTimeoutMs?: number): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: start Rollcall with `npm start`, which provides it.");
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), ...(statementTimeoutMs !== undefined && { statement_timeout: statementTimeoutMs }) });
   // An idle connection dropped by the server (a restart, a failover) must not take the process down with it:
   // the pool discards it and opens a new one on the next query.
   pool.on("error", (err) => console.error(`Database connection lost: ${err.message}`));
@@ -19,19 +20,30 @@ function createPool(): pg.Pool {
 // One client per process, created on first use: the CLI sets DATABASE_URL after its imports have run,
 // and `next build` imports route modules without a database. Kept on globalThis so that dev-mode module
 // reloads don't open a new pool each time. It holds connections only, never a tenant.
-const holder = globalThis as unknown as { __rollcallDb?: PrismaClient; __rollcallPool?: pg.Pool };
+const holder = globalThis as unknown as { __rollcallDb?: PrismaClient; __rollcallPool?: pg.Pool; __rollcallBoundedPools?: Map<number, pg.Pool> };
 
 /**
  * The process's connection pool. Prisma runs on it, and so do the hot SCIM paths in plain SQL (lib/db/sql.ts),
  * which skip Prisma's per-query and per-transaction overhead where an identity provider's sync spends its time.
  */
 export function getPool(): pg.Pool {
+  // Inside a SCIM request: connections whose every statement PostgreSQL cancels past the request's timeout.
+  const timeout = statementTimeoutInScope();
+  if (timeout !== undefined) return boundedPool(timeout);
   holder.__rollcallPool ??= createPool();
   return holder.__rollcallPool;
 }
 
+function boundedPool(statementTimeoutMs: number): pg.Pool {
+  holder.__rollcallBoundedPools ??= new Map();
+  let pool = holder.__rollcallBoundedPools.get(statementTimeoutMs);
+  if (!pool) holder.__rollcallBoundedPools.set(statementTimeoutMs, (pool = createPool(statementTimeoutMs)));
+  return pool;
+}
+
 export function getDb(): PrismaClient {
-  holder.__rollcallDb ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
+  // Prisma keeps the pool it is given: always the unbounded one, whichever request first asks for it.
+  holder.__rollcallDb ??= new PrismaClient({ adapter: new PrismaPg((holder.__rollcallPool ??= createPool())) });
   return holder.__rollcallDb;
 }
 
@@ -46,8 +58,11 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 export async function disconnectDb() {
   const client = holder.__rollcallDb;
   const pool = holder.__rollcallPool;
+  const bounded = [...(holder.__rollcallBoundedPools?.values() ?? [])];
   holder.__rollcallDb = undefined;
   holder.__rollcallPool = undefined;
+  holder.__rollcallBoundedPools = undefined;
   await client?.$disconnect();
   await pool?.end();
+  await Promise.all(bounded.map((p) => p.end()));
 }

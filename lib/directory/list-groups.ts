@@ -4,10 +4,13 @@ import type { ScimMember } from "@/lib/scim/resources";
 import { loadGroupMembers } from "./group-members";
 import { queryResources } from "./query-resources";
 import { GROUP_SQL } from "./sql-mappings";
+import { trimToMemberBudget } from "./trim-to-member-budget";
 
 /** GET /Groups: a page of groups; members only when wanted (Entra asks with excludedAttributes=members). */
 export async function listGroups({ directoryId, query, withMembers }: { directoryId: string; query: ListQuery; withMembers: boolean }) {
   const { totalResults, rows } = await queryResources({ name: "DirectoryGroup", alias: "g", mapping: GROUP_SQL }, directoryId, query);
-  const members: Map<string, ScimMember[]> | undefined = withMembers ? await loadGroupMembers(sql, directoryId, rows.map((r) => r.id)) : undefined;
-  return { totalResults, groups: rows.map((group) => ({ group, members: members?.get(group.id) })) };
+  // Issue 12: members of every group of a 1,000-group page could be millions of rows; the page ends at a budget.
+  const page = withMembers ? await trimToMemberBudget(sql, directoryId, rows) : rows;
+  const members: Map<string, ScimMember[]> | undefined = withMembers ? await loadGroupMembers(sql, directoryId, page.map((r) => r.id)) : undefined;
+  return { totalResults, groups: page.map((group) => ({ group, members: members?.get(group.id) })) };
 }

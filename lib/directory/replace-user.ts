@@ -1,5 +1,6 @@
 import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { transaction } from "@/lib/db/sql";
+import { keepStoredActive } from "@/lib/scim/active";
 import type { UserBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { lockResourceOrThrow } from "./lock-resource-or-throw";
@@ -12,7 +13,9 @@ export async function replaceUser(
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
     const current = await lockResourceOrThrow(tx, { resourceType: "User", directoryId: directory.id, id: userId, ifMatch });
-    const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes: body.attributes, log });
+    // A PUT that leaves `active` out keeps the stored state: a removal never reactivates anyone (issue 12).
+    const attributes = keepStoredActive(current.attributes, body.attributes);
+    const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes, log });
     await log?.writeIn(tx, 200);
     return user;
   });

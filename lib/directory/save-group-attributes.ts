@@ -1,5 +1,6 @@
 import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import type { Sql } from "@/lib/db/sql";
+import { dropPasswords } from "@/lib/scim/drop-passwords";
 import { recordEvent } from "@/lib/events/record-event";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { ScimError } from "@/lib/scim/errors";
@@ -24,8 +25,10 @@ export function groupColumnsFrom(attributes: Record<string, unknown>) {
 /** Stores a group's attributes and derived columns, bumping its version, with its event and log action. */
 export async function saveGroupAttributes(
   tx: Sql,
-  { directory, groupId, attributes, log }: { directory: DirectoryRef; groupId: string; attributes: Record<string, unknown>; log?: ScimRequestLog },
+  { directory, groupId, attributes: given, log }: { directory: DirectoryRef; groupId: string; attributes: Record<string, unknown>; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
+  // The storage boundary: no `password` at any depth, whichever caller built the attributes (issue 12).
+  const attributes = dropPasswords(given);
   const directoryId = directory.id;
   const c = assertIndexable(groupColumnsFrom(attributes));
   try {

@@ -1,5 +1,6 @@
 import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import type { Sql } from "@/lib/db/sql";
+import { dropPasswords } from "@/lib/scim/drop-passwords";
 import { isUniqueViolation } from "@/lib/domain-error";
 import { recordEvent } from "@/lib/events/record-event";
 import { userColumnsFrom, type ScimResourceRecord } from "@/lib/scim/resources";
@@ -17,8 +18,10 @@ import type { ProvisioningDirectory } from "./types";
  */
 export async function saveUserAttributes(
   tx: Sql,
-  { directory, userId, previous, attributes, log }: { directory: ProvisioningDirectory; userId: string; previous: Record<string, unknown>; attributes: Record<string, unknown>; log?: ScimRequestLog },
+  { directory, userId, previous, attributes: given, log }: { directory: ProvisioningDirectory; userId: string; previous: Record<string, unknown>; attributes: Record<string, unknown>; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
+  // The storage boundary: no `password` at any depth, whichever caller built the attributes (issue 12).
+  const attributes = dropPasswords(given);
   const c = assertIndexable(userColumnsFrom(attributes));
   let row: Omit<ResourceRow, "attributes"> | undefined;
   try {

@@ -43,11 +43,21 @@ export async function readScimJson(req: Request): Promise<unknown> {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : "malformed";
-    throw new ScimError(400, "invalidSyntax", `The request body is not valid JSON: ${reason}`);
+    throw new ScimError(400, "invalidSyntax", `The request body is not valid JSON: ${jsonSyntaxReason(err)}`);
   }
   assertStorable(value, "", 0);
   return value;
+}
+
+/**
+ * V8's own reason, only when it quotes nothing of the body: "Unexpected token 'p', "password: hunter2" is not
+ * valid JSON" would put the body, secrets and all, into the error detail that the sync log stores (issue 12).
+ * The reasons kept name the grammar and a position ("Expected ',' or '}' after property value in JSON at position 21").
+ */
+function jsonSyntaxReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : "";
+  if (/^[^"]*(in JSON at position \d+( \(line \d+ column \d+\))?|Unexpected end of JSON input)$/.test(message)) return message;
+  return "unexpected character";
 }
 
 /** Deep enough for any real resource; deeper input is an attack on recursive code, not a user. */

@@ -1,8 +1,11 @@
 /** RFC 7644 §3.12: every SCIM error answers with this schema. */
 export const SCIM_ERROR_URN = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-/** RFC 7644 §3.12, Table 9, plus 403 and 405 that the RFC's status list also names. */
-export type ScimStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 500 | 501;
+/**
+ * RFC 7644 §3.12, Table 9, plus 403 and 405 that the RFC's status list also names, and 429 and 503 (RFC 9110,
+ * RFC 6585) for the limits that keep one tenant from exhausting the server, both with Retry-After.
+ */
+export type ScimStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 429 | 500 | 501 | 503;
 
 /** RFC 7644 §3.12, Table 9. */
 export type ScimType =
@@ -51,7 +54,9 @@ function defaultDetail(status: ScimStatus): string {
     case 412: return "Precondition failed: the resource has changed";
     case 413: return "Request body too large";
     case 415: return "Unsupported media type";
+    case 429: return "Too many requests";
     case 501: return "Not implemented";
+    case 503: return "Service unavailable";
     default: return "Internal server error";
   }
 }

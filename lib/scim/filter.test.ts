@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimError } from "./errors";
-import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter, parsePatchPath } from "./filter";
+import { MAX_FILTER_COMPARISONS, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, MAX_SUBSTRING_LENGTH, parseFilter, parsePatchPath } from "./filter";
 import type { AttrPath, CompareOp, FilterNode, FilterValue, PatchPath } from "./filter-ast";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -190,7 +190,7 @@ describe("parseFilter", () => {
     ["URN without a namespace string", 'urn:x eq "y"', 1, "does not start with a valid schema URN"],
     ["URN with nothing after the last colon", 'urn:ietf:params:scim:schemas:core:2.0:User: eq "y"', 1, "is not a valid attribute path"],
     ["too deep", `${"(".repeat(MAX_FILTER_DEPTH + 1)}a pr${")".repeat(MAX_FILTER_DEPTH + 1)}`, MAX_FILTER_DEPTH + 1, `nested more than ${MAX_FILTER_DEPTH} levels`],
-    ["too deep with not", `${"not (".repeat(1500)}a pr${")".repeat(1500)}`, undefined, `nested more than ${MAX_FILTER_DEPTH} levels`],
+    ["too deep with not", `${"not (".repeat(600)}a pr${")".repeat(600)}`, undefined, `nested more than ${MAX_FILTER_DEPTH} levels`],
     ["too long", `userName eq "${"x".repeat(MAX_FILTER_LENGTH)}"`, 1, `longer than ${MAX_FILTER_LENGTH} characters`],
   ])("rejects %s", (_name, filter, position, detail) => {
     const err = scimErrorOf(() => parseFilter(filter));
@@ -210,9 +210,27 @@ describe("parseFilter", () => {
   });
 
   it("parses a long and-chain without recursing per term", () => {
-    const filter = Array.from({ length: 700 }, (_, i) => `a eq ${i}`).join(" and ");
+    const filter = Array.from({ length: MAX_FILTER_COMPARISONS }, (_, i) => `a eq ${i}`).join(" and ");
     expect(filter.length).toBeLessThanOrEqual(MAX_FILTER_LENGTH);
     expect(parseFilter(filter).kind).toBe("and");
+  });
+
+  // Issue 12, item 7: a filter's cost grows with its comparisons; identity providers send one or two.
+  it("refuses more comparisons than MAX_FILTER_COMPARISONS", () => {
+    const filter = Array.from({ length: MAX_FILTER_COMPARISONS + 1 }, (_, i) => `userName eq "u${i}"`).join(" or ");
+    const err = scimErrorOf(() => parseFilter(filter));
+    expect([err.status, err.scimType]).toEqual([400, "invalidFilter"]);
+    expect(err.message).toMatch(`more than ${MAX_FILTER_COMPARISONS} comparisons`);
+  });
+
+  it.each(["co", "sw", "ew"])("refuses a %s value longer than MAX_SUBSTRING_LENGTH, and takes one that long", (op) => {
+    expect(parseFilter(`displayName ${op} "${"x".repeat(MAX_SUBSTRING_LENGTH)}"`).kind).toBe("compare");
+    const err = scimErrorOf(() => parseFilter(`displayName ${op} "${"x".repeat(MAX_SUBSTRING_LENGTH + 1)}"`));
+    expect([err.status, err.scimType, err.message]).toEqual([400, "invalidFilter", `Invalid filter at position 16: a "${op}" value may be at most ${MAX_SUBSTRING_LENGTH} characters long`]);
+  });
+
+  it("refuses a 10,000-character co filter", () => {
+    expect(scimErrorOf(() => parseFilter(`displayName co "${"x".repeat(10_000)}"`)).message).toMatch(/longer than 4096 characters/);
   });
 
   it("never throws anything but a ScimError on random input", () => {

@@ -1,8 +1,16 @@
 import { ScimError } from "./errors";
 import type { AttrPath, CompareOp, FilterNode, FilterValue, PatchPath } from "./filter-ast";
 
-/** Protects the server: a filter arrives in a query string and is parsed before anything else is checked. */
-export const MAX_FILTER_LENGTH = 10_000;
+/**
+ * Protects the server: a filter arrives in a query string and is parsed before anything else is checked, and a
+ * long `co` value runs unindexed over every row (issue 12: twelve 10,000-character ones slowed every tenant).
+ * Room for an `eq` on the longest indexed value (2,000 bytes, lib/directory/assert-indexable.ts) and then some.
+ */
+export const MAX_FILTER_LENGTH = 4_096;
+/** Longest value of a substring comparison (co, sw, ew): no name, email or id an identity provider matches on is longer. */
+export const MAX_SUBSTRING_LENGTH = 256;
+/** Comparisons in one filter; identity providers send one or two (`userName eq "…"`, `externalId eq "…"`). */
+export const MAX_FILTER_COMPARISONS = 50;
 /** Bounds the parser's recursion (parentheses, `not (`, `[ ]`), so a hostile filter can't exhaust the stack. */
 export const MAX_FILTER_DEPTH = 50;
 
@@ -49,6 +57,7 @@ class Parser {
   private readonly tokens: Token[];
   private i = 0;
   private depth = 0;
+  private comparisons = 0;
 
   constructor(
     input: string,
@@ -151,12 +160,19 @@ class Parser {
   }
 
   private comparison(path: AttrPath, pathText: string): FilterNode {
+    if (++this.comparisons > MAX_FILTER_COMPARISONS) this.fail(this.peek().pos, `the ${this.mode.noun} has more than ${MAX_FILTER_COMPARISONS} comparisons`);
     const tok = this.next();
     if (tok.t !== "word" || !isOperator(tok.text))
       this.fail(tok.pos, `expected a comparison operator (${OPS_LIST}) after "${clip(pathText)}", found ${this.describe(tok)}`);
     const op = tok.text.toLowerCase();
     if (op === "pr") return { kind: "present", path };
-    return { kind: "compare", path, op: op as CompareOp, value: this.value(op) };
+    const valuePos = this.peek().pos;
+    const value = this.value(op);
+    // co/sw/ew run unindexed over every row, at a cost that grows with the value's length (issue 12).
+    if ((op === "co" || op === "sw" || op === "ew") && typeof value === "string" && value.length > MAX_SUBSTRING_LENGTH) {
+      this.fail(valuePos, `a "${op}" value may be at most ${MAX_SUBSTRING_LENGTH} characters long`);
+    }
+    return { kind: "compare", path, op: op as CompareOp, value };
   }
 
   /** RFC 7644 §3.4.2.2: compValue = false / null / true / number / string (JSON). */

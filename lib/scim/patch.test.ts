@@ -308,3 +308,43 @@ function catchScimError(fn: () => unknown): ScimError {
   }
   throw new Error("expected a ScimError");
 }
+
+// Issue 12, item 14: a user without `active` counts as active, so unassigning it used to reactivate a deactivated
+// user. An external SCIM suite found it with `remove`; null and the no-path forms unassign it just the same.
+describe("PATCH /scim/v2/{dir}/Users/{id}: a removal never reactivates (issue 12)", () => {
+  const deactivated: Json = { ...user, active: false };
+  it.each<[string, Json]>([
+    ["remove active", ops({ op: "remove", path: "active" })],
+    ["Remove ACTIVE in Entra's case", ops({ op: "Remove", path: "ACTIVE" })],
+    ["remove by the URN-qualified path", ops({ op: "remove", path: "urn:ietf:params:scim:schemas:core:2.0:User:active" })],
+    ["replace active with null", ops({ op: "replace", path: "active", value: null })],
+    ["no-path replace with active null", ops({ op: "replace", value: { active: null } })],
+  ])("%s keeps the user deactivated and changes nothing", (_name, body) => {
+    const result = patch(deactivated, body);
+    expect(result.resource.active).toBe(false);
+    expect(result.changed).toBe(false);
+  });
+
+  it("an explicit active true still reactivates", () => {
+    expect(patch(deactivated, ops({ op: "replace", path: "active", value: true })).resource.active).toBe(true);
+  });
+});
+
+// Issue 12, item 3: whatever is stored is served by SCIM GET, the API, the console and webhooks.
+describe("PATCH never stores a password, at any depth (issue 12)", () => {
+  it.each<[string, Json]>([
+    ["the core password (writeOnly)", ops({ op: "replace", path: "password", value: "s3cret" })],
+    ["the Enterprise extension's password by path", ops({ op: "add", path: `${EXT}:password`, value: "s3cret" })],
+    ["the Enterprise extension's password in a no-path value", ops({ op: "replace", value: { [EXT]: { password: "s3cret" } } })],
+    ["another extension's Password", ops({ op: "add", path: "urn:example:params:scim:schemas:extension:acme:2.0:User", value: { Password: "s3cret" } })],
+    ["a password inside a complex attribute", ops({ op: "add", path: "name", value: { password: "s3cret" } })],
+    ["a password inside an unknown attribute", ops({ op: "add", path: "x-custom", value: { deep: [{ PASSWORD: "s3cret" }] } })],
+  ])("%s", (_name, body) => {
+    expect(JSON.stringify(patch(user, body).resource)).not.toMatch(/s3cret|password/i);
+  });
+
+  it("a stored password from before is dropped by the next change", () => {
+    const result = patch({ ...user, [EXT]: { department: "Sales", password: "old" } }, ops({ op: "replace", path: "title", value: "CEO" }));
+    expect(result.resource[EXT]).toEqual({ department: "Sales" });
+  });
+});

@@ -2,6 +2,8 @@
  * RFC 7644 §3.5.2 PATCH over an in-memory SCIM resource (canonical keys, without id/meta, Groups without members).
  * Group membership is never materialized here: member changes come back as `memberOps` for set-based SQL.
  */
+import { keepStoredActive } from "./active";
+import { dropPasswords } from "./drop-passwords";
 import { ScimError } from "./errors";
 import type { AttrPath, CompareOp, FilterNode, FilterValue, PatchPath } from "./filter-ast";
 import { parsePatchPath } from "./filter";
@@ -51,10 +53,11 @@ export function applyPatch(
     else applyPath(ctx, operation.op, operation.path, operation.value);
   }
   assertRequired(ctx);
+  const patched = dropPasswords(resourceType === "User" ? keepStoredActive(resource, ctx.resource) : ctx.resource);
   return {
-    resource: ctx.resource,
+    resource: patched,
     memberOps: ctx.memberOps,
-    changed: ctx.memberOps.length > 0 || !deepEqual(ctx.resource, resource),
+    changed: ctx.memberOps.length > 0 || !deepEqual(patched, resource),
   };
 }
 

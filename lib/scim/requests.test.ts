@@ -4,6 +4,8 @@ import {
   createGroupBodySchema, createUserBodySchema, listQuerySchema, patchRequestSchema, replaceGroupBodySchema,
   replaceUserBodySchema, scimBoolean, toScimValidationError,
 } from "./requests";
+import { ScimError } from "./errors";
+import { MAX_PATCH_OPERATIONS } from "./limits";
 import { ENTERPRISE_USER_URN as EXT, GROUP_URN, PATCH_OP_URN, USER_URN } from "./schemas";
 
 type Json = Record<string, unknown>;
@@ -219,5 +221,45 @@ describe("bad input", () => {
     const error = toScimValidationError(result.error!);
     expect({ status: error.status, scimType: error.scimType }).toEqual({ status: 400, scimType });
     if (detail) expect(error.message).toContain(detail);
+  });
+});
+
+// Issue 12, item 3: a password in any extension or nested attribute used to be stored, and so returned everywhere.
+describe("POST and PUT bodies never keep a password, at any depth (issue 12)", () => {
+  it("drops the Enterprise extension's, another extension's and a nested password", () => {
+    const body = {
+      schemas: [USER_URN, EXT], userName: "p@example.com", Password: "s3cret",
+      [EXT]: { employeeNumber: "7", password: "s3cret" },
+      "urn:example:params:scim:schemas:extension:acme:2.0:User": { vault: { PASSWORD: "s3cret", pin: "1" }, "x:password": "s3cret" },
+    };
+    for (const parsed of [createUserBodySchema.parse(body), replaceUserBodySchema("usr_1").parse(body)]) {
+      expect(JSON.stringify(parsed.attributes)).not.toMatch(/s3cret|password/i);
+      expect(parsed.attributes[EXT]).toEqual({ employeeNumber: "7" });
+    }
+  });
+
+  it("drops a password sent inside a group", () => {
+    const parsed = createGroupBodySchema.parse({ schemas: [GROUP_URN], displayName: "G", "urn:example:ext": { password: "s3cret" } });
+    expect(JSON.stringify(parsed.attributes)).not.toContain("s3cret");
+  });
+});
+
+// Issue 12, item 7: a PATCH of 20,000 operations ran for 18–31 s and stalled every tenant while it parsed.
+describe("PATCH operation limit", () => {
+  const op = { op: "replace", path: "title", value: "x" };
+  it("accepts MAX_PATCH_OPERATIONS operations", () => {
+    expect(patchRequestSchema.parse({ schemas: [PATCH_OP_URN], Operations: Array(MAX_PATCH_OPERATIONS).fill(op) }).Operations).toHaveLength(MAX_PATCH_OPERATIONS);
+  });
+
+  it.each([["Operations"], ["operations"]])("refuses one more with 413 and a detail that says what to do (%s)", (key) => {
+    let error: unknown;
+    try {
+      patchRequestSchema.parse({ schemas: [PATCH_OP_URN], [key]: Array(20_000).fill(op) });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ScimError);
+    expect((error as ScimError).status).toBe(413);
+    expect((error as ScimError).message).toBe(`A PATCH may carry at most ${MAX_PATCH_OPERATIONS} operations; this one has 20000. Send the changes in several requests.`);
   });
 });

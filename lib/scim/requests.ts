@@ -3,7 +3,9 @@
  * nothing downstream sees them. `toScimValidationError` turns a ZodError into the SCIM error to answer with.
  */
 import { z } from "zod";
+import { dropPasswords } from "./drop-passwords";
 import { ScimError, type ScimType } from "./errors";
+import { assertPatchOperationCount } from "./limits";
 import {
   ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_URN, GROUP_SCHEMA, GROUP_URN, PATCH_OP_URN, USER_SCHEMA, USER_URN,
   canonicalizeResource, isPlainObject, type AttributeDefinition, type SchemaDefinition,
@@ -116,7 +118,7 @@ function omit(body: Record<string, unknown>, keys: string[]): Record<string, unk
 }
 
 export type UserBody = {
-  /** The resource as stored: canonical keys, no schemas/id/meta/groups/password, nulls dropped. */
+  /** The resource as stored: canonical keys, no schemas/id/meta/groups, no password at any depth, nulls dropped. */
   attributes: Record<string, unknown>;
   /** Okta always sends a placeholder password (idp-payloads.md §2.1); we never store it. */
   hasPassword: boolean;
@@ -133,7 +135,7 @@ function userBodySchema(urlId: string | undefined) {
     }))
     .superRefine(checkId(urlId))
     .transform((body): UserBody => ({
-      attributes: keepFirstPrimary(omit(body, IGNORED_IN_BODY)),
+      attributes: dropPasswords(keepFirstPrimary(omit(body, IGNORED_IN_BODY))),
       hasPassword: body.password !== undefined,
     }));
 }
@@ -178,7 +180,7 @@ function groupBodySchema(urlId: string | undefined) {
     }))
     .superRefine(checkId(urlId))
     .transform((body): GroupBody => ({
-      attributes: omit(body, [...IGNORED_IN_BODY, "members"]),
+      attributes: dropPasswords(omit(body, [...IGNORED_IN_BODY, "members"])),
       members: body.members && uniqueMembers(body.members),
     }));
 }
@@ -234,6 +236,11 @@ export type PatchOperation = z.output<typeof patchOperationSchema>;
 
 export const patchRequestSchema = bodyObject
   .transform((body) => ({ ...body, ...pickKeys(body, ["schemas", "Operations"]) }))
+  // Counted before each operation is validated, so an oversized PATCH costs nothing more to refuse.
+  .transform((body) => {
+    if (Array.isArray(body.Operations)) assertPatchOperationCount(body.Operations.length);
+    return body;
+  })
   .pipe(z.looseObject({
     schemas: schemasContaining(PATCH_OP_URN),
     // An empty array is a valid no-op PATCH.

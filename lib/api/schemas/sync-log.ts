@@ -26,6 +26,7 @@ export const syncLogEntrySchema = z
     scim_type: z.string().nullable(),
     error_detail: z.string().nullable(),
     request_body: z.unknown().describe("The request body with secrets redacted."),
+    repeat_count: z.number().int().describe("How many requests the entry stands for: unauthenticated requests from one address are counted per minute in one entry; every other entry is 1."),
   })
   .meta({ id: "SyncLogEntry" });
 
