@@ -22,7 +22,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   retryMaxMs: 60 * 60 * 1000,
   deliveryWindowMs: 24 * 60 * 60 * 1000,
   requestTimeoutMs: 10_000,
-  leaseMs: 6_000,
+  leaseMs: 4_000,
 };
 
 /** Delay before the attempt after attempt `n` (1-based): base × 2^(n-1), capped. */
