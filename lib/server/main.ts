@@ -20,9 +20,14 @@ function log(line: string) {
 
 async function main() {
   const cfg = config();
-  const database = await openDatabase(cfg, (line) => {
-    if (cfg.logLevel === "debug") log(`postgres: ${line}`);
-  });
+  const database = await openDatabase(
+    cfg,
+    (line) => {
+      if (cfg.logLevel === "debug") log(`postgres: ${line}`);
+    },
+    // An embedded PostgreSQL that dies is restarted with backoff; one that cannot be restarted stops us with 1.
+    { supervise: { report: log, onGiveUp: () => void shutdown(1) } },
+  );
   let stopping = false;
   const children: { next?: ChildProcess; worker?: ChildProcess } = {};
 
@@ -72,11 +77,19 @@ async function main() {
   log(`Rollcall is starting at ${cfg.appUrl}`);
 }
 
+/** Waits before restarting a worker that died, by how many times in a row it died young. */
+const WORKER_RESTART_DELAYS_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+/** A worker that ran this long was not crash-looping: its next death restarts it after the first delay. */
+const WORKER_STABLE_AFTER_MS = 60_000;
+
 /**
  * Webhook delivery (and sync-log pruning) runs in its own process, `npm run worker`'s, at a lower CPU
- * priority: deliveries are asynchronous and can lag under load, SCIM requests cannot. It restarts if it dies.
+ * priority: deliveries are asynchronous and can lag under load, SCIM requests cannot. It restarts if it dies,
+ * at once the first time (the deliveries it had in flight go out again within seconds, issue 12), then with
+ * backoff while it keeps dying.
  */
-function startWorkerProcess(databaseUrl: string, children: { worker?: ChildProcess }, stopping: () => boolean) {
+function startWorkerProcess(databaseUrl: string, children: { worker?: ChildProcess }, stopping: () => boolean, deaths = 0) {
+  const startedAt = Date.now();
   const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/worker/main.ts")], {
     cwd: ROOT,
     stdio: "inherit",
@@ -90,10 +103,12 @@ function startWorkerProcess(databaseUrl: string, children: { worker?: ChildProce
       // Not permitted here: it still works, only without the lower priority.
     }
   }
-  worker.once("exit", (code) => {
+  worker.once("exit", (code, signal) => {
     if (stopping()) return;
-    log(`The webhook worker exited with code ${code ?? "null"}; restarting it in 5 seconds`);
-    setTimeout(() => !stopping() && startWorkerProcess(databaseUrl, children, stopping), 5000).unref();
+    const inARow = Date.now() - startedAt >= WORKER_STABLE_AFTER_MS ? 0 : deaths;
+    const delay = WORKER_RESTART_DELAYS_MS[Math.min(inARow, WORKER_RESTART_DELAYS_MS.length - 1)]!;
+    log(`The webhook worker exited with ${signal ? `signal ${signal}` : `code ${code ?? "null"}`}; restarting it in ${delay} ms`);
+    setTimeout(() => !stopping() && startWorkerProcess(databaseUrl, children, stopping, inARow + 1), delay).unref();
   });
 }
 

@@ -4,15 +4,25 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "./free-port";
 
-export type RunningApp = { url: string; dataDir: string; process: ChildProcess; stop: () => Promise<void> };
+export type RunningApp = {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** Everything the launcher and its children printed so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Runs `npm start`'s launcher with its own DATA_DIR and ports, and waits until /api/health says ok. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "rollcall-e2e-"));
+/**
+ * Runs `npm start`'s launcher with its own DATA_DIR and ports, and waits until /api/health says ok.
+ * With `dataDir`, it starts on that existing directory (a restart) and leaves it in place on stop.
+ */
+export async function startApp(env: Record<string, string> = {}, { dataDir: given }: { dataDir?: string } = {}): Promise<RunningApp> {
+  const dataDir = given ?? (await mkdtemp(path.join(tmpdir(), "rollcall-e2e-")));
   // The embedded server runs as the `postgres` user, which must be able to enter this directory.
-  await chmod(dataDir, 0o755);
+  if (!given) await chmod(dataDir, 0o755);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
@@ -44,13 +54,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     url,
     dataDir,
     process: child,
+    output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      // A child killed by a signal has a signalCode and no exitCode; its exit event has already fired.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!given) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -41,8 +41,11 @@ const PARALLEL_REQUESTS = 10;
  * alone decide.
  *
  * At most one successful send: an attempt first claims its row with a conditional UPDATE (status pending or
- * retrying, due, and not in flight); the whole batch is claimed in one statement. A second job finds the row in
- * flight, or succeeded, and does nothing. An attempt whose worker died is reclaimed after the lease.
+ * retrying, due, and not in flight), as a lane becomes free to send it, several lanes' claims in one statement
+ * (groupClaim). A second job finds the row in flight, or succeeded, and does nothing. While the batch runs, a
+ * heartbeat renews the claim of every delivery not yet recorded, every quarter lease; an attempt whose worker
+ * died is therefore reclaimed within one lease of its death (requeue-stalled-deliveries.ts), however long its
+ * request may run.
  *
  * "In flight" is `lastAttemptAt >= nextAttemptAt`: the claim stamps `lastAttemptAt` and leaves `nextAttemptAt`
  * (the due time) as it was. Neither `attempts` nor `lastAttemptAt` is indexed, so with the table's spare page
@@ -50,13 +53,46 @@ const PARALLEL_REQUESTS = 10;
  * changes the status, touches the indexes. A delivery's rows were written three times with every index
  * before, and the worker shares the database with the SCIM writes that must stay fast.
  * At least once: the claim, the attempt and its outcome are rows, and each retry's job is queued in the same
- * transaction that records the failure. A receiver still sees a duplicate if a worker dies between its 2xx
- * and the commit of the outcome; `Rollcall-Event-Id` is the same on every attempt, for deduplication.
+ * transaction that records the failure. Outcomes are recorded as the requests end, not when the whole batch
+ * has: each commit takes every outcome that arrived since the previous one began (a group commit), so a batch
+ * to a fast endpoint still costs a few commits, and a worker that dies sends again only the requests that were
+ * in flight (or whose outcome was being committed). A receiver sees those twice; `Rollcall-Event-Id` is the
+ * same on every attempt, for deduplication.
  */
 export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOptions & { signal?: AbortSignal }): Promise<Map<string, DeliverOutcome>> {
   const outcomes = new Map<string, DeliverOutcome>(deliveryIds.map((id) => [id, "skipped"]));
   if (deliveryIds.length === 0) return outcomes;
-  const claimed = await sql.query<Claimed>(
+
+  const unrecorded = new Map<string, number>();
+  const claims = groupClaim(deliveryIds, async (ids) => {
+    const claimed = await claim(ids, options.leaseMs);
+    for (const c of claimed) unrecorded.set(c.deliveryId, c.attempt);
+    return claimed;
+  });
+  const recorder = groupCommit(async (attempted: Attempted[]) => {
+    for (const [id, outcome] of await recordAttempts(attempted, options)) outcomes.set(id, outcome);
+    for (const a of attempted) unrecorded.delete(a.claimed.deliveryId);
+  });
+  const heartbeat = setInterval(() => void renewClaims(unrecorded), Math.max(options.leaseMs / 4, 50));
+  try {
+    const secrets = new Map<string, SecretOrFailure>();
+    const lane = async () => {
+      for (let one = await claims.next(); one; one = await claims.next()) {
+        const startedAt = new Date();
+        recorder.add({ claimed: one, startedAt, result: await send(one, secretOf(one, secrets), options) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, deliveryIds.length) }, lane));
+  } finally {
+    // Whatever was sent is recorded, even when a claim failed; then the first failure fails the job.
+    await recorder.drained().finally(() => clearInterval(heartbeat));
+  }
+  return outcomes;
+}
+
+/** Claims those of `ids` that are due and not in flight (or whose claim outlived the lease): one statement. */
+function claim(ids: string[], leaseMs: number): Promise<Claimed[]> {
+  return sql.query<Claimed>(
     `WITH claimed AS (
        UPDATE "WebhookDelivery" d
        SET attempts = d.attempts + 1, "lastAttemptAt" = now()
@@ -69,24 +105,93 @@ export async function deliverWebhooks(deliveryIds: string[], options: DeliveryOp
      FROM claimed c
      JOIN "WebhookEndpoint" w ON w.id = c."endpointId"
      JOIN "Event" e ON e.id = c."eventId"`,
-    [deliveryIds, options.leaseMs],
+    [ids, leaseMs],
   );
-  if (claimed.length === 0) return outcomes;
+}
 
-  const attempted: Attempted[] = [];
-  const secrets = new Map<string, SecretOrFailure>();
-  let next = 0;
-  const lane = async () => {
-    while (next < claimed.length) {
-      const one = claimed[next++]!;
-      const startedAt = new Date();
-      attempted.push({ claimed: one, startedAt, result: await send(one, secretOf(one, secrets), options) });
+/**
+ * Hands out deliveries to the lanes, claiming them only as lanes become free: one statement for as many ids as
+ * lanes are waiting at that moment (all of them at the start; several at once when a fast endpoint answers a
+ * wave together). So only requests about to be sent are ever claimed, and a worker that dies leaves the rest
+ * of its batch unclaimed, due, and sent again by the next sweep at once rather than after the lease.
+ */
+function groupClaim(ids: string[], claimIds: (ids: string[]) => Promise<Claimed[]>) {
+  const unclaimed = [...ids];
+  const ready: Claimed[] = [];
+  const waiting: { resolve: (c: Claimed | undefined) => void; reject: (err: unknown) => void }[] = [];
+  let pumping = false;
+  let failure: { err: unknown } | undefined;
+  const pump = async () => {
+    pumping = true;
+    await null; // let every lane that starts in this tick ask first, so the first claim serves them all
+    try {
+      while (waiting.length > 0) {
+        if (ready.length > 0) waiting.shift()!.resolve(ready.shift());
+        else if (unclaimed.length === 0) waiting.shift()!.resolve(undefined);
+        else ready.push(...(await claimIds(unclaimed.splice(0, waiting.length))));
+      }
+    } catch (err) {
+      failure = { err };
+      for (const w of waiting.splice(0)) w.reject(err);
+    } finally {
+      pumping = false;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, claimed.length) }, lane));
+  return {
+    next(): Promise<Claimed | undefined> {
+      if (failure) return Promise.reject(failure.err);
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        if (!pumping) void pump();
+      });
+    },
+  };
+}
 
-  for (const [id, outcome] of await recordAttempts(attempted, options)) outcomes.set(id, outcome);
-  return outcomes;
+/**
+ * Renews the claim (`lastAttemptAt`) of deliveries whose request is still running, as long as the claim is ours
+ * (same attempt number, still in flight). Not indexed, so a heap-only update. A failure is left alone: the
+ * database is down, and the claim lapses after the lease like a dead worker's.
+ */
+async function renewClaims(unrecorded: Map<string, number>): Promise<void> {
+  if (unrecorded.size === 0) return;
+  await sql
+    .execute(
+      `UPDATE "WebhookDelivery" d SET "lastAttemptAt" = now()
+       FROM unnest($1::text[], $2::int[]) AS h(id, attempt)
+       WHERE d.id = h.id AND d.attempts = h.attempt AND d.status IN ('pending', 'retrying') AND ${DELIVERY_IN_FLIGHT}`,
+      [[...unrecorded.keys()], [...unrecorded.values()]],
+    )
+    .catch(() => {});
+}
+
+/**
+ * Calls `commit` with every item added since its previous call began, one call at a time. `drained()` waits
+ * for all of them, and rejects with the first failure (the unrecorded deliveries stay claimed until the lease
+ * runs out, then are sent again).
+ */
+function groupCommit<T>(commit: (items: T[]) => Promise<void>) {
+  let pending: T[] = [];
+  let running: Promise<void> | undefined;
+  let failure: unknown;
+  const run = async () => {
+    while (pending.length > 0) {
+      const items = pending;
+      pending = [];
+      await commit(items).catch((err: unknown) => (failure ??= err));
+    }
+    running = undefined;
+  };
+  return {
+    add(item: T) {
+      pending.push(item);
+      running ??= run();
+    },
+    async drained() {
+      await running;
+      if (failure !== undefined) throw failure;
+    },
+  };
 }
 
 type SecretOrFailure = { secret: string } | { failure: string };

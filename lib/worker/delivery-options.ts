@@ -9,8 +9,10 @@ export type DeliveryOptions = {
   /** Per-request timeout, connection to last byte read. */
   requestTimeoutMs: number;
   /**
-   * How long an attempt may stay in flight before it counts as lost (its worker died mid-request) and the
-   * delivery may be claimed again. Must exceed the request timeout by a wide margin.
+   * How long a claim lasts without renewal. The worker renews the claims of its requests in flight every
+   * quarter lease, so a claim older than this means its worker died, and the delivery may be sent again
+   * (issue 12: within 15 s of a crash). It may be shorter than the request timeout, but must leave the renewal
+   * room for a slow database: several quarter leases.
    */
   leaseMs: number;
 };
@@ -20,7 +22,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   retryMaxMs: 60 * 60 * 1000,
   deliveryWindowMs: 24 * 60 * 60 * 1000,
   requestTimeoutMs: 10_000,
-  leaseMs: 60_000,
+  leaseMs: 4_000,
 };
 
 /** Delay before the attempt after attempt `n` (1-based): base × 2^(n-1), capped. */

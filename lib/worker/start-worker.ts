@@ -15,7 +15,7 @@ export type StartWorkerOptions = Partial<DeliveryOptions> & {
   dispatchIntervalMs?: number;
   /** How often the queue looks for jobs that have become due (retries); new jobs are picked up at once. */
   pollIntervalMs?: number;
-  /** How often deliveries whose job was lost are queued again. */
+  /** How often deliveries whose job was lost are queued again (a dead worker's claims: every quarter lease). */
   sweepIntervalMs?: number;
   /** Where the worker reports problems, one line each; `verbose` adds the queue's own info lines. */
   log?: (line: string) => void;
@@ -98,9 +98,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 }
 
 /**
- * The dispatcher loop: every `intervalMs`, dispatch new events (batch after batch while there is a backlog),
- * and every `sweepIntervalMs` queue stalled deliveries again; the first sweep, at start, queues everything
- * due, such as redeliveries requested while no worker had installed the queue yet.
+ * The dispatcher loop: every `intervalMs`, dispatch new events (batch after batch while there is a backlog);
+ * every quarter lease, queue again the deliveries whose worker died mid-batch; and every `sweepIntervalMs`,
+ * queue again every stalled delivery. The first sweep, at start, queues everything due, such as redeliveries
+ * requested while no worker had installed the queue yet.
  *
  * It polls rather than LISTENs for new events: a NOTIFY in each SCIM transaction would take PostgreSQL's
  * global notification lock at every commit, a cost on the path that must stay fast, to save half a second.
@@ -108,6 +109,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 function startDispatcher({ intervalMs, sweepIntervalMs, leaseMs, log }: { intervalMs: number; sweepIntervalMs: number; leaseMs: number; log: (line: string) => void }) {
   let position: EventPosition | undefined;
   let nextSweepAt = 0;
+  let nextLeaseSweepAt = 0;
   let firstSweep = true;
   let running = true;
   let timer: NodeJS.Timeout | undefined;
@@ -124,6 +126,10 @@ function startDispatcher({ intervalMs, sweepIntervalMs, leaseMs, log }: { interv
         await requeueStalledDeliveries({ overdueMs: firstSweep ? 0 : sweepIntervalMs, leaseMs });
         firstSweep = false;
         nextSweepAt = Date.now() + sweepIntervalMs;
+        nextLeaseSweepAt = Date.now() + leaseMs / 4;
+      } else if (running && Date.now() >= nextLeaseSweepAt) {
+        await requeueStalledDeliveries({ overdueMs: null, leaseMs });
+        nextLeaseSweepAt = Date.now() + leaseMs / 4;
       }
       lastError = "";
     } catch (err) {
