@@ -166,6 +166,21 @@ describe("webhook delivery worker", () => {
     ]);
   });
 
+  // Issue 13: deprovisioning reaches the host within 100 ms. The commit of an event wakes the dispatcher (LISTEN/NOTIFY);
+  // the poll is only a fallback, here a minute away, so a delivery within seconds proves the wake-up.
+  it("is woken by the commit of an event, long before its fallback poll", async () => {
+    const org = await newOrg("notify");
+    const receiver = await startReceiver();
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    await start({ dispatchIntervalMs: 60_000 });
+    await sleep(1500); // the first pass has run and the listener is connected: only a notification can wake it now
+    const started = Date.now();
+    await emit(org.id, 1, "account.deactivated");
+    await waitFor("the delivery", () => allSucceeded(endpoint.id, 1), 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(receiver.received.map((r) => r.headers["rollcall-event-type"])).toEqual(["account.deactivated"]);
+  });
+
   it("retries a receiver that fails 3 times, and delivers each event successfully exactly once", async () => {
     const org = await newOrg("retry");
     const receiver = await startReceiver(({ nth }) => (nth <= 3 ? 500 : 200));

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   createGroupBodySchema, createUserBodySchema, listQuerySchema, patchRequestSchema, replaceGroupBodySchema,
-  replaceUserBodySchema, scimBoolean, toScimValidationError,
+  replaceUserBodySchema, scimBoolean, searchRequestSchema, toScimValidationError,
 } from "./requests";
 import { ScimError } from "./errors";
 import { MAX_PATCH_OPERATIONS } from "./limits";
-import { ENTERPRISE_USER_URN as EXT, GROUP_URN, PATCH_OP_URN, USER_URN } from "./schemas";
+import { ENTERPRISE_USER_URN as EXT, GROUP_URN, PATCH_OP_URN, SEARCH_REQUEST_URN, USER_URN } from "./schemas";
 
 type Json = Record<string, unknown>;
 const userSchemas = [USER_URN];
@@ -61,6 +61,24 @@ describe("POST and PUT /scim/v2/{dir}/Users bodies", () => {
       schemas: [USER_URN, "urn:acme:2.0:User"], userName: "u", adreses: [{ x: 1 }], "urn:acme:2.0:User": { Badge: "B1" },
       emails: [{ value: "e@x", label: "keep" }],
     }, { userName: "u", adreses: [{ x: 1 }], "urn:acme:2.0:User": { Badge: "B1" }, emails: [{ value: "e@x", label: "keep" }] }, false],
+    ["OneLogin SCIM v2 Enterprise (authentik #11249): pre-RFC URNs read as the RFC ones, leading space kept", {
+      schemas: ["urn:scim:schemas:core:2.0", "urn:scim:schemas:extension:enterprise:2.0"], userName: "onelogin-test-user01",
+      name: { familyName: " User 01", givenName: "AAA Test" },
+      "urn:scim:schemas:extension:enterprise:2.0": { department: "Sales" },
+    }, { userName: "onelogin-test-user01", name: { familyName: " User 01", givenName: "AAA Test" }, [EXT]: { department: "Sales" } }, false],
+    ["OneLogin's documented template (django-scim2): emails as one object, 1.0 URNs", {
+      schemas: ["urn:scim:schemas:core:1.0", "urn:scim:schemas:extension:enterprise:1.0"], userName: "jo",
+      emails: { value: "jo@example.com", type: "work", primary: true },
+      "urn:scim:schemas:extension:enterprise:1.0": { manager: { managerId: "m1", displayName: "Boss" } },
+    }, { userName: "jo", emails: [{ value: "jo@example.com", type: "work", primary: true }], [EXT]: { manager: { managerId: "m1", displayName: "Boss" } } }, false],
+    ["JumpCloud full PUT shape (SC-RUST): extension URN first, tel: URI, empty lists clear", {
+      schemas: [EXT, USER_URN], userName: "john.doe@example.com", externalId: "664447f5c0c418f2d05e5318",
+      emails: [{ primary: true, type: "work", value: "john.doe@example.io" }], addresses: [], phoneNumbers: [],
+      [EXT]: { department: "C-Suite" },
+    }, {
+      userName: "john.doe@example.com", externalId: "664447f5c0c418f2d05e5318",
+      emails: [{ primary: true, type: "work", value: "john.doe@example.io" }], addresses: [], phoneNumbers: [], [EXT]: { department: "C-Suite" },
+    }, false],
     ["RFC 7643 §2.4: only the first primary stays primary", {
       schemas: userSchemas, userName: "u", emails: [{ value: "a", primary: true }, { value: "b", primary: true }],
     }, { userName: "u", emails: [{ value: "a", primary: true }, { value: "b", primary: false }] }, false],
@@ -151,6 +169,23 @@ describe("GET list query parameters", () => {
   });
 });
 
+describe("POST /.search bodies (RFC 7644 §3.4.3)", () => {
+  it.each<[string, Json, Json]>([
+    ["defaults, as a GET without parameters", { schemas: [SEARCH_REQUEST_URN] }, { startIndex: 1, count: 100 }],
+    ["RFC 7644 §3.4.3's example", {
+      schemas: [SEARCH_REQUEST_URN], attributes: ["displayName", "userName"], filter: 'displayName sw "smith"', startIndex: 1, count: 10,
+    }, { attributes: ["displayName", "userName"], filter: 'displayName sw "smith"', startIndex: 1, count: 10 }],
+    ["bounds as in a GET: startIndex < 1, count above maxResults", { schemas: [SEARCH_REQUEST_URN], startIndex: -4, count: 5000 }, { startIndex: 1, count: 1000 }],
+    ["sorting in any case, excludedAttributes, names in any case", {
+      SCHEMAS: [SEARCH_REQUEST_URN], sortby: "userName", SortOrder: "Descending", excludedAttributes: ["groups"],
+    }, { sortBy: "userName", sortOrder: "descending", excludedAttributes: ["groups"], startIndex: 1, count: 100 }],
+    ["integers as strings and a comma-separated attributes string", { schemas: [SEARCH_REQUEST_URN], startIndex: "3", count: "2", attributes: "userName, emails" },
+      { startIndex: 3, count: 2, attributes: ["userName", "emails"] }],
+  ])("%s", (_name, body, expected) => {
+    expect(searchRequestSchema.parse(body)).toEqual(expected);
+  });
+});
+
 describe("scimBoolean", () => {
   it.each([[true, true], [false, false], ["True", true], ["False", false], ["true", true], ["FALSE", false]])("%j → %j", (input, output) => {
     expect(scimBoolean.parse(input)).toBe(output);
@@ -169,6 +204,7 @@ const parsers = {
   replaceGroup: replaceGroupBodySchema("g1"),
   patch: patchRequestSchema,
   listQuery: listQuerySchema,
+  search: searchRequestSchema,
 } satisfies Record<string, z.ZodType>;
 
 describe("bad input", () => {
@@ -188,7 +224,9 @@ describe("bad input", () => {
     ["null userName", "createUser", { ...user, userName: null }, "invalidValue", "userName is required"],
     ["PUT id that differs from the URL", "replaceUser", { ...user, id: "u2" }, "mutability", "id cannot be changed"],
     ["active that is not a boolean", "createUser", { ...user, active: "yes" }, "invalidValue", "active: expected a boolean"],
-    ["emails that is an object", "createUser", { ...user, emails: { value: "e" } }, "invalidValue", "emails:"],
+    ["emails that is a string (only OneLogin's single object is read as a list)", "createUser", { ...user, emails: "e@x" }, "invalidValue", "emails:"],
+    ["phoneNumbers that is an object (the list-of-one reading is for emails only)", "createUser", { ...user, phoneNumbers: { value: "1" } }, "invalidValue", "phoneNumbers:"],
+    ["a group with OneLogin's pre-RFC enterprise URN only", "createGroup", { ...group, schemas: ["urn:scim:schemas:extension:enterprise:2.0"] }, "invalidSyntax"],
     ["emails[].primary that is not a boolean", "createUser", { ...user, emails: [{ value: "e", primary: "maybe" }] },
       "invalidValue", "emails[0].primary"],
     ["emails[].value that is a number", "createUser", { ...user, emails: [{ value: 5 }] }, "invalidValue", "emails[0].value"],
@@ -215,6 +253,13 @@ describe("bad input", () => {
     ["count that is not a number", "listQuery", { count: "ten" }, "invalidValue", "count must be an integer"],
     ["count with a fraction", "listQuery", { count: "1.5" }, "invalidValue", "count"],
     ["sortOrder that is not a direction", "listQuery", { sortOrder: "up" }, "invalidValue", "sortOrder"],
+    ["SearchRequest without schemas", "search", { filter: "userName pr" }, "invalidSyntax", "schemas"],
+    ["SearchRequest with the ListResponse URN", "search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"] }, "invalidSyntax", "schemas must include"],
+    ["SearchRequest count with a fraction", "search", { schemas: [SEARCH_REQUEST_URN], count: 1.5 }, "invalidValue", "count"],
+    ["SearchRequest startIndex that is a word", "search", { schemas: [SEARCH_REQUEST_URN], startIndex: "first" }, "invalidValue", "startIndex must be an integer"],
+    ["SearchRequest filter that is a number", "search", { schemas: [SEARCH_REQUEST_URN], filter: 7 }, "invalidValue", "filter"],
+    ["SearchRequest attributes that is a number", "search", { schemas: [SEARCH_REQUEST_URN], attributes: 7 }, "invalidValue", "attributes"],
+    ["SearchRequest sortOrder that is not a direction", "search", { schemas: [SEARCH_REQUEST_URN], sortOrder: "up" }, "invalidValue", "sortOrder"],
   ])("%s → 400 %s", (_name, parser, input, scimType, detail) => {
     const result = parsers[parser].safeParse(input);
     expect(result.success).toBe(false);

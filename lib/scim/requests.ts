@@ -7,7 +7,7 @@ import { dropPasswords } from "./drop-passwords";
 import { ScimError, type ScimType } from "./errors";
 import { assertPatchOperationCount } from "./limits";
 import {
-  ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_URN, GROUP_SCHEMA, GROUP_URN, PATCH_OP_URN, USER_SCHEMA, USER_URN,
+  ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_URN, GROUP_SCHEMA, GROUP_URN, PATCH_OP_URN, SEARCH_REQUEST_URN, USER_SCHEMA, USER_URN,
   canonicalizeResource, isPlainObject, type AttributeDefinition, type SchemaDefinition,
 } from "./schemas";
 
@@ -286,6 +286,41 @@ export const listQuerySchema = z.preprocess(
 );
 
 export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** A SearchRequest list (RFC 7644 §3.4.3): an array of names, or the comma-separated form a GET takes. */
+const searchList = z.union([z.array(z.string()), z.string()], { error: "must be an array of attribute names" })
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((a) => a.trim()).filter((a) => a !== ""));
+
+/**
+ * POST /.search (RFC 7644 §3.4.3): the body holds the same parameters as a GET's query, so it is read into the
+ * same ListQuery, with the same defaults and bounds, and the search answers exactly what that GET would.
+ * Integers may arrive as numbers (the RFC's examples) or as the strings a query carries.
+ */
+export const searchRequestSchema = bodyObject
+  .transform((body) => ({ ...body, ...pickKeys(body, ["schemas", ...LIST_QUERY_PARAMS]) }))
+  .pipe(z.looseObject({
+    schemas: schemasContaining(SEARCH_REQUEST_URN),
+    filter: z.string({ error: "filter must be a string" }).optional(),
+    startIndex: z.union([z.number().int(), z.string()], { error: "startIndex must be an integer" }).optional(),
+    count: z.union([z.number().int(), z.string()], { error: "count must be an integer" }).optional(),
+    sortBy: z.string({ error: "sortBy must be a string" }).optional(),
+    sortOrder: z.string({ error: "sortOrder must be a string" }).optional(),
+    attributes: searchList.optional(),
+    excludedAttributes: searchList.optional(),
+  }))
+  .transform((body, ctx): ListQuery => {
+    const asQuery: Record<string, string> = {};
+    for (const key of ["filter", "startIndex", "count", "sortBy", "sortOrder"] as const) {
+      if (body[key] !== undefined) asQuery[key] = String(body[key]);
+    }
+    for (const key of ["attributes", "excludedAttributes"] as const) {
+      if (body[key] !== undefined && body[key].length > 0) asQuery[key] = body[key].join(",");
+    }
+    const parsed = listQuerySchema.safeParse(asQuery);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, params: { scimType: "invalidValue" } });
+    return z.NEVER;
+  });
 
 function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((out, key) =>

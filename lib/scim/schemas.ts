@@ -9,6 +9,7 @@ export const ENTERPRISE_USER_URN = "urn:ietf:params:scim:schemas:extension:enter
 export const GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
 export const LIST_RESPONSE_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const PATCH_OP_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+export const SEARCH_REQUEST_URN = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 export const SCHEMA_URN = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 export const RESOURCE_TYPE_URN = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
 export const SERVICE_PROVIDER_CONFIG_URN = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
@@ -192,8 +193,31 @@ export function schemasFor(resourceType: ResourceTypeName): SchemaDefinition[] {
 
 const eqIgnoreCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/**
+ * Pre-RFC schema names, read as the RFC 7643 ones. OneLogin's "SCIM v2 Enterprise" template sends
+ * `urn:scim:schemas:core:2.0` and `urn:scim:schemas:extension:enterprise:2.0` (authentik #11249), and its documented
+ * template the 1.0 spellings (idp-payloads-onelogin-jumpcloud.md §1.3); authentik accepts them the same way.
+ * Responses always carry the RFC names.
+ */
+const SCHEMA_SYNONYMS: Record<string, "core" | typeof ENTERPRISE_USER_URN> = {
+  // The drafts' core schema held both resource types: it names whichever core schema the resource has.
+  "urn:scim:schemas:core:2.0": "core",
+  "urn:scim:schemas:core:1.0": "core",
+  "urn:scim:schemas:extension:enterprise:2.0": ENTERPRISE_USER_URN,
+  "urn:scim:schemas:extension:enterprise:1.0": ENTERPRISE_USER_URN,
+};
+
+/** The RFC 7643 name of a schema URN sent under a pre-RFC synonym; any other URN as given. */
+export function canonicalSchemaUrn(resourceType: ResourceTypeName, urn: string): string {
+  const synonym = SCHEMA_SYNONYMS[urn.toLowerCase()];
+  if (synonym === "core") return resourceType === "User" ? USER_URN : GROUP_URN;
+  if (synonym === ENTERPRISE_USER_URN && resourceType === "User") return synonym;
+  return urn;
+}
+
 export function findSchema(resourceType: ResourceTypeName, urn: string): SchemaDefinition | undefined {
-  return schemasFor(resourceType).find((s) => eqIgnoreCase(s.id, urn));
+  const canonical = canonicalSchemaUrn(resourceType, urn);
+  return schemasFor(resourceType).find((s) => eqIgnoreCase(s.id, canonical));
 }
 
 export function findSubAttribute(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
@@ -243,13 +267,22 @@ export function canonicalizeResource(resourceType: ResourceTypeName, input: Reco
     if (extension && extension !== core && isPlainObject(value)) {
       out[extension.id] = canonicalizeObject(extension.attributes, value);
     } else if (eqIgnoreCase(key, "schemas")) {
-      out.schemas = value;
+      out.schemas = Array.isArray(value) ? value.map((urn) => (typeof urn === "string" ? canonicalSchemaUrn(resourceType, urn) : urn)) : value;
     } else {
       const def = core!.attributes.find((a) => eqIgnoreCase(a.name, key));
-      out[def?.name ?? key] = def ? canonicalizeValue(def, value) : value;
+      out[def?.name ?? key] = def ? canonicalizeValue(def, singleAsList(def, value)) : value;
     }
   }
   return out;
+}
+
+/**
+ * OneLogin's documented Enterprise template sends `emails` as one object (idp-payloads-onelogin-jumpcloud.md §1.3);
+ * django-scim2 reads it as a list of one ("OneLogin sends a dict despite the spec"), and so do we. Only `emails`
+ * and only an object: anything else that is not a list still fails validation.
+ */
+function singleAsList(def: AttributeDefinition, value: unknown): unknown {
+  return def.name === "emails" && isPlainObject(value) ? [value] : value;
 }
 
 function canonicalizeObject(attributes: AttributeDefinition[], input: Record<string, unknown>): Record<string, unknown> {

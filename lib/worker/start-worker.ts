@@ -5,13 +5,14 @@ import type { EventPosition } from "@/lib/events/event-cursor";
 import { deliverWebhooks } from "./deliver-webhooks";
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from "./delivery-options";
 import { dispatchEvents } from "./dispatch-events";
+import { listenForEvents } from "./listen-for-events";
 import { requeueStalledDeliveries } from "./requeue-stalled-deliveries";
 
 export type StartWorkerOptions = Partial<DeliveryOptions> & {
   databaseUrl: string;
   /** Webhook requests in flight at once in this process. */
   concurrency?: number;
-  /** How often new events are turned into deliveries. */
+  /** How often new events are looked for when no notification woke the dispatcher (the fallback poll). */
   dispatchIntervalMs?: number;
   /** How often the queue looks for jobs that have become due (retries); new jobs are picked up at once. */
   pollIntervalMs?: number;
@@ -41,7 +42,7 @@ const deliveryPayloadSchema = z.union([
  * set from `databaseUrl` when unset.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const { databaseUrl, concurrency = 10, dispatchIntervalMs = 500, pollIntervalMs = 1000, sweepIntervalMs = 60_000, verbose = false } = options;
+  const { databaseUrl, concurrency = 10, dispatchIntervalMs = 2000, pollIntervalMs = 1000, sweepIntervalMs = 60_000, verbose = false } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${line}\n`));
   const delivery: DeliveryOptions = {
     retryBaseMs: options.retryBaseMs ?? DEFAULT_DELIVERY_OPTIONS.retryBaseMs,
@@ -84,7 +85,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
   runner.promise.catch((err: unknown) => log(`queue stopped: ${err instanceof Error ? err.message : String(err)}`));
 
-  const dispatcher = startDispatcher({ intervalMs: dispatchIntervalMs, sweepIntervalMs, leaseMs: delivery.leaseMs, log });
+  const dispatcher = startDispatcher({ databaseUrl, intervalMs: dispatchIntervalMs, sweepIntervalMs, leaseMs: delivery.leaseMs, log });
   let stopped: Promise<void> | undefined;
   return {
     stop() {
@@ -98,15 +99,23 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
 }
 
 /**
- * The dispatcher loop: every `intervalMs`, dispatch new events (batch after batch while there is a backlog);
- * every quarter lease, queue again the deliveries whose worker died mid-batch; and every `sweepIntervalMs`,
- * queue again every stalled delivery. The first sweep, at start, queues everything due, such as redeliveries
- * requested while no worker had installed the queue yet.
+ * The dispatcher loop. A transaction that writes outbox events notifies on commit (a trigger on "Event"), and the
+ * notification wakes the dispatcher at once, so a deactivation reaches the host's webhook within milliseconds
+ * rather than a poll interval. Every `intervalMs` it also looks on its own, the fallback for a lost listener
+ * connection. Every quarter lease it queues again the deliveries whose worker died mid-batch; every
+ * `sweepIntervalMs` it queues stalled deliveries again; the first sweep, at start, queues everything due, such
+ * as redeliveries requested while no worker had installed the queue yet.
  *
- * It polls rather than LISTENs for new events: a NOTIFY in each SCIM transaction would take PostgreSQL's
- * global notification lock at every commit, a cost on the path that must stay fast, to save half a second.
+ * The dispatcher only takes events below the oldest running transaction (dispatch-events.ts), so a woken pass
+ * can find the new event still held back by an older transaction that is about to commit: it looks again a few
+ * times, CHASE_DELAY_MS apart, before it falls back to the poll.
  */
-function startDispatcher({ intervalMs, sweepIntervalMs, leaseMs, log }: { intervalMs: number; sweepIntervalMs: number; leaseMs: number; log: (line: string) => void }) {
+const CHASE_DELAY_MS = 20;
+const CHASE_TRIES = 5;
+
+function startDispatcher({ databaseUrl, intervalMs, sweepIntervalMs, leaseMs, log }: {
+  databaseUrl: string; intervalMs: number; sweepIntervalMs: number; leaseMs: number; log: (line: string) => void;
+}) {
   let position: EventPosition | undefined;
   let nextSweepAt = 0;
   let nextLeaseSweepAt = 0;
@@ -114,12 +123,18 @@ function startDispatcher({ intervalMs, sweepIntervalMs, leaseMs, log }: { interv
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let lastError = "";
+  let ticking = false;
+  let wokenWhileTicking = false;
+  let chases = 0;
 
-  const tick = async () => {
+  /** One pass; answers how many events it dispatched. */
+  const tick = async (): Promise<number> => {
+    let dispatched = 0;
     try {
       for (;;) {
         const result = await dispatchEvents({ after: position, batchSize: 500 });
         if (result.ran) position = result.position;
+        dispatched += result.events;
         if (!running || !result.ran || result.events < 500) break;
       }
       if (running && Date.now() >= nextSweepAt) {
@@ -138,21 +153,51 @@ function startDispatcher({ intervalMs, sweepIntervalMs, leaseMs, log }: { interv
       if (message !== lastError) log(`dispatcher: ${message}`);
       lastError = message;
     }
+    return dispatched;
   };
 
   let current: Promise<void> = Promise.resolve();
-  const schedule = () => {
+  const schedule = (delayMs: number) => {
     if (!running) return;
-    timer = setTimeout(() => {
-      current = tick().finally(schedule);
-    }, intervalMs);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, delayMs);
   };
-  current = tick().finally(schedule);
+  function run() {
+    ticking = true;
+    current = tick().then((dispatched) => {
+      ticking = false;
+      if (!running) return;
+      if (wokenWhileTicking) {
+        wokenWhileTicking = false;
+        chases = CHASE_TRIES;
+        return run();
+      }
+      if (dispatched === 0 && chases > 0) {
+        chases--;
+        return schedule(CHASE_DELAY_MS);
+      }
+      chases = 0;
+      schedule(intervalMs);
+    });
+  }
+  const wake = () => {
+    if (!running) return;
+    if (ticking) {
+      wokenWhileTicking = true;
+      return;
+    }
+    chases = CHASE_TRIES;
+    if (timer) clearTimeout(timer);
+    run();
+  };
+  const listener = listenForEvents({ databaseUrl, onEvent: wake, log });
+  run();
 
   return {
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
+      await listener.stop();
       await current;
     },
   };

@@ -9,7 +9,7 @@ import { sql } from "@/lib/db/sql";
 import { scimJson, scimNoContent } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { toEtag } from "@/lib/scim/etag";
-import { createGroupBodySchema, patchRequestSchema, replaceGroupBodySchema } from "@/lib/scim/requests";
+import { createGroupBodySchema, patchRequestSchema, replaceGroupBodySchema, type ListQuery } from "@/lib/scim/requests";
 import { toScimGroup, toScimListResponse, type ScimResourceRecord } from "@/lib/scim/resources";
 import { parseListQuery, project, projectionOf, readBody, wants } from "./projection";
 import type { Projection } from "@/lib/scim/resources";
@@ -19,9 +19,8 @@ async function groupResource(ctx: ScimContext, group: ScimResourceRecord, projec
   return project(toScimGroup(group, members, ctx.baseUrl), projection, "Group");
 }
 
-// GET /Groups — RFC 7644 §3.4.2
-export async function listGroupsRoute(ctx: ScimContext) {
-  const query = parseListQuery(ctx);
+// GET /Groups — RFC 7644 §3.4.2; POST /Groups/.search (§3.4.3) passes the query its body holds.
+export async function listGroupsRoute(ctx: ScimContext, query: ListQuery = parseListQuery(ctx)) {
   const projection = projectionOf(query);
   const { totalResults, groups } = await listGroups({ directoryId: ctx.directory.id, query, withMembers: wants("Group", "members", projection) });
   const resources = groups.map(({ group, members }) => project(toScimGroup(group, members, ctx.baseUrl), projection, "Group"));

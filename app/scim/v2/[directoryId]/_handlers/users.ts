@@ -7,13 +7,12 @@ import { replaceUser } from "@/lib/directory/replace-user";
 import { scimJson, scimNoContent } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { toEtag } from "@/lib/scim/etag";
-import { createUserBodySchema, patchRequestSchema, replaceUserBodySchema } from "@/lib/scim/requests";
+import { createUserBodySchema, patchRequestSchema, replaceUserBodySchema, type ListQuery } from "@/lib/scim/requests";
 import { toScimListResponse, toScimUser, userColumnsFrom } from "@/lib/scim/resources";
 import { parseListQuery, project, projectionOf, readBody, wants } from "./projection";
 
-// GET /Users — RFC 7644 §3.4.2
-export async function listUsersRoute(ctx: ScimContext) {
-  const query = parseListQuery(ctx);
+// GET /Users — RFC 7644 §3.4.2; POST /Users/.search (§3.4.3) passes the query its body holds.
+export async function listUsersRoute(ctx: ScimContext, query: ListQuery = parseListQuery(ctx)) {
   const projection = projectionOf(query);
   const { totalResults, users } = await listUsers({ directoryId: ctx.directory.id, query, withGroups: wants("User", "groups", projection) });
   const resources = users.map((u) => project(toScimUser(u, ctx.baseUrl), projection, "User"));
