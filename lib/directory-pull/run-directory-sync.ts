@@ -1,7 +1,7 @@
 import { sql, transaction } from "@/lib/db/sql";
-import { DomainError } from "@/lib/domain-error";
 import { recordEvent } from "@/lib/events/record-event";
 import { newId } from "@/lib/ids";
+import { getPullDirectoryOrThrow, type PullDirectoryRow } from "./get-pull-directory-or-throw";
 import { applyReconciliationPlan, type ChangeFailure } from "./apply-reconciliation-plan";
 import { planReconciliation, SnapshotError, type ReconciliationCounts } from "./plan-reconciliation";
 import type { PullSource } from "./pull-log";
@@ -17,9 +17,6 @@ export type SyncOutcome = {
   failures: ChangeFailure[];
 };
 
-type PullDirectoryRow = {
-  id: string; status: string; organizationId: string; syncMode: "FULL" | "DEPROVISION_ONLY"; deactivationGuardPercent: number; syncIntervalMinutes: number; source: string;
-};
 
 export type RunDirectorySyncInput = {
   organizationId: string;
@@ -43,7 +40,7 @@ export type RunDirectorySyncInput = {
  * `dsync.sync_failed`.
  */
 export async function runDirectorySync(input: RunDirectorySyncInput): Promise<SyncOutcome> {
-  const directory = await loadPullDirectory(input.organizationId, input.directoryId);
+  const directory = await getPullDirectoryOrThrow(input.organizationId, input.directoryId);
   const syncId = newId("syn");
   await sql.execute(
     `INSERT INTO "DirectorySync" ("id", "organizationId", "directoryId", "source", "trigger", "requestedBy", "fileName", "rowCount", "problems")
@@ -66,7 +63,7 @@ export async function runDirectorySync(input: RunDirectorySyncInput): Promise<Sy
 export async function reconcileHeldSnapshot(
   { organizationId, directoryId, syncId, source, snapshot }: { organizationId: string; directoryId: string; syncId: string; source: PullSource; snapshot: DirectorySnapshot },
 ): Promise<SyncOutcome> {
-  const directory = await loadPullDirectory(organizationId, directoryId);
+  const directory = await getPullDirectoryOrThrow(organizationId, directoryId);
   return reconcileUnderLock(directory, syncId, source, snapshot, { approved: true });
 }
 
@@ -76,7 +73,7 @@ async function reconcileUnderLock(
   try {
     return await withDirectoryPullLock(directory.id, async () => {
       // Read again under the lock: a sync mode or guard changed while the source was being read applies now.
-      const current = await loadPullDirectory(directory.organizationId, directory.id);
+      const current = await getPullDirectoryOrThrow(directory.organizationId, directory.id);
       const plan = await planReconciliation(sql, current, snapshot);
       const share = plan.activeUsers === 0 ? 0 : (plan.counts.deactivated / plan.activeUsers) * 100;
       if (!approved && plan.counts.deactivated > 0 && share > current.deactivationGuardPercent) {
@@ -139,15 +136,4 @@ async function failSync(directory: PullDirectoryRow, syncId: string, source: Pul
       data: { directory_id: directory.id, organization_id: directory.organizationId, sync_id: syncId, source, message },
     });
   });
-}
-
-async function loadPullDirectory(organizationId: string, directoryId: string): Promise<PullDirectoryRow> {
-  const [row] = await sql.query<PullDirectoryRow>(
-    `SELECT "id", "status", "organizationId", "syncMode", "deactivationGuardPercent", "syncIntervalMinutes", "source" FROM "Directory" WHERE "organizationId" = $1 AND "id" = $2`,
-    [organizationId, directoryId],
-  );
-  if (!row) throw new DomainError("NOT_FOUND", "Directory not found");
-  if (row.status === "DISABLED") throw new DomainError("FORBIDDEN", "This directory is disabled: enable it before syncing");
-  if (row.source === "scim") throw new DomainError("INVALID_INPUT", "This directory is pushed over SCIM; only Google Workspace and CSV directories are pulled", "source");
-  return row;
 }
