@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
+import { DomainError } from "@/lib/domain-error";
 import { snapshotUserRef, type DirectorySnapshot, type SnapshotUser } from "../snapshot";
 
 /** The directory attributes a CSV column can fill. */
@@ -15,9 +16,9 @@ export type CsvProblem = { line: number; column: string; message: string };
 export type ParsedCsv = { snapshot: DirectorySnapshot; rowCount: number; problems: CsvProblem[]; headers: string[] };
 
 /** A file that cannot be read as a CSV at all (no header, unbalanced quotes): nothing of it is used. */
-export class CsvFileError extends Error {
+export class CsvFileError extends DomainError {
   constructor(message: string, readonly line?: number) {
-    super(message);
+    super("INVALID_INPUT", message, "file");
     this.name = "CsvFileError";
   }
 }
