@@ -14,7 +14,9 @@ ALTER TABLE "Directory"
     ADD COLUMN "lastSyncAt" TIMESTAMPTZ(3),
     ADD COLUMN "nextSyncAt" TIMESTAMPTZ(3),
     ADD COLUMN "lastSyncOutcome" TEXT,
-    ADD COLUMN "syncProblem" TEXT;
+    ADD COLUMN "syncProblem" TEXT,
+    ADD COLUMN "googleRefreshToken" TEXT,
+    ADD COLUMN "googleConnectedBy" TEXT;
 
 -- CreateTable
 CREATE TABLE "DirectorySync" (
