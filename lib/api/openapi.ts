@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accountSchema, createAccountBodySchema, listAccountsQuerySchema } from "./schemas/accounts";
 import { createdDirectorySchema, createDirectoryBodySchema, directoryDetailSchema, directorySchema, listDirectoriesQuerySchema, revokedScimTokensSchema, revokeScimTokensQuerySchema, rotatedScimTokenSchema, rotateScimTokenBodySchema, updateDirectoryBodySchema } from "./schemas/directories";
+import { csvPreviewSchema, directorySyncPathSchema, directorySyncSchema, importCsvQuerySchema, listDirectorySyncsQuerySchema } from "./schemas/directory-pulls";
 import { directoryGroupDetailSchema, directoryGroupPathSchema, directoryGroupSchema, getDirectoryGroupQuerySchema, listDirectoryGroupsQuerySchema } from "./schemas/directory-groups";
 import { directoryUserDetailSchema, directoryUserPathSchema, directoryUserSchema, listDirectoryUsersQuerySchema } from "./schemas/directory-users";
 import { eventPageSchema, listEventsQuerySchema } from "./schemas/events";
@@ -33,6 +34,8 @@ type Operation = {
   pathParams?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body's media type when it is not JSON (a CSV import is text/csv). */
+  bodyContentType?: string;
   /** The success response: status, description and body schema (none for 204). */
   success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** Error statuses beyond the ones every operation gets (400 with input, 401 with auth, 404 with path ids). */
@@ -83,6 +86,19 @@ export const OPERATIONS: Operation[] = [
   { method: "delete", path: "/api/v1/directories/{id}", operationId: "deleteDirectory", tag: "Directories", summary: "Delete a directory", description: "Its tokens, users, groups and sync log go with it; accounts stay.", pathParams: DIRECTORY_ID, success: { status: 204, description: "Deleted." } },
   { method: "post", path: "/api/v1/directories/{id}/tokens", operationId: "rotateScimToken", tag: "Directories", summary: "Rotate the SCIM token", description: "Issues a new token (shown this once); the current ones keep working for `grace`.", pathParams: DIRECTORY_ID, body: rotateScimTokenBodySchema, success: { status: 201, description: "The new token.", schema: rotatedScimTokenSchema } },
   { method: "delete", path: "/api/v1/directories/{id}/tokens", operationId: "revokeScimTokens", tag: "Directories", summary: "Revoke SCIM tokens", description: "Stops every token of the directory at once, or the one whose prefix is given.", pathParams: DIRECTORY_ID, query: revokeScimTokensQuerySchema, success: { status: 200, description: "How many tokens were revoked.", schema: revokedScimTokensSchema } },
+
+  // pulled directories: CSV imports, sync history, held pulls
+  {
+    method: "post", path: "/api/v1/directories/{id}/imports", operationId: "importCsv", tag: "Directory sync (pulled)", summary: "Import a CSV of users",
+    description: "Into a directory created with `source: csv`. Send the file as `text/csv` (UTF-8, with or without a BOM), one user per row, with a header line. Columns are found by their usual names (email, userName, first name, last name, display name, department, manager, groups, active) or mapped with `column_<field>`. Every user missing from the file is deactivated, never deleted; one who reappears is reactivated. `mode=preview` answers the counts and changes nothing. A file with any bad row applies nothing (422, each problem with its line and column) unless `skip_invalid_rows=true`. An import that would deactivate more than the directory's guard rail allows is held (202) until approved. Every import is kept in the sync history.",
+    pathParams: DIRECTORY_ID, query: importCsvQuerySchema, body: z.string().describe("The CSV file."), bodyContentType: "text/csv",
+    success: { status: 201, description: "Applied (or, with mode=preview, 200 and a CsvImportPreview).", schema: z.union([csvPreviewSchema, z.object({ mode: z.literal("apply"), id: z.string(), status: z.string(), message: z.string().nullable(), row_count: z.number().int(), problems: z.array(z.unknown()), counts: z.record(z.string(), z.number()).nullable() })]) },
+    errors: [{ status: 202, description: "Held for approval by the guard rail." }, { status: 413, description: "The file is larger than 100 MB." }, { status: 415, description: "The body is not text/csv." }, { status: 422, description: "The file has bad rows and nothing was applied; `problems` lists them." }],
+  },
+  { method: "get", path: "/api/v1/directories/{id}/syncs", operationId: "listDirectorySyncs", tag: "Directory sync (pulled)", summary: "A pulled directory's sync history", description: "Google Workspace syncs and CSV imports, newest first: who started each, when, what it changed and how it ended.", pathParams: DIRECTORY_ID, query: listDirectorySyncsQuerySchema, success: { status: 200, description: "A page of syncs.", schema: pageSchema(directorySyncSchema) } },
+  { method: "post", path: "/api/v1/directories/{id}/syncs", operationId: "syncDirectoryNow", tag: "Directory sync (pulled)", summary: "Sync a Google Workspace directory now", description: "Queues a sync on the worker's job queue; its outcome appears in the sync history, on the directory and, if it fails, as a `dsync.sync_failed` event. Scheduled syncs run every `sync_interval_minutes` (default 30).", pathParams: DIRECTORY_ID, success: { status: 202, description: "Queued.", schema: z.object({ directory_id: z.string(), queued: z.literal(true) }) } },
+  { method: "post", path: "/api/v1/directories/{id}/syncs/{syncId}/approve", operationId: "approveDirectorySync", tag: "Directory sync (pulled)", summary: "Approve a held sync", description: "Applies a sync or import the guard rail held, against the directory as it is now.", pathParams: directorySyncPathSchema, success: { status: 200, description: "The outcome.", schema: z.object({ id: z.string(), status: z.string(), message: z.string().nullable(), counts: z.record(z.string(), z.number()).nullable() }) }, errors: [{ status: 409, description: "The sync is not held (any more)." }] },
+  { method: "post", path: "/api/v1/directories/{id}/syncs/{syncId}/discard", operationId: "discardDirectorySync", tag: "Directory sync (pulled)", summary: "Discard a held sync", description: "Nothing of it is applied.", pathParams: directorySyncPathSchema, success: { status: 200, description: "Discarded.", schema: z.object({ id: z.string(), status: z.literal("discarded") }) }, errors: [{ status: 409, description: "The sync is not held (any more)." }] },
 
   // directory users and groups
   { method: "get", path: "/api/v1/directories/{id}/users", operationId: "listDirectoryUsers", tag: "Directory users and groups", summary: "List a directory's users", pathParams: DIRECTORY_ID, query: listDirectoryUsersQuerySchema, success: { status: 200, description: "A page of users.", schema: pageSchema(directoryUserSchema) } },
@@ -177,7 +193,7 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl?: string } = {})
       ...(op.description && { description: op.description }),
       ...(op.auth === false && { security: [] }),
       ...(parameters.length > 0 && { parameters }),
-      ...(op.body && { requestBody: { required: !op.body.safeParse(undefined).success && !op.body.safeParse({}).success, content: { "application/json": { schema: toSchema(op.body, "input", components) } } } }),
+      ...(op.body && { requestBody: { required: !op.body.safeParse(undefined).success && !op.body.safeParse({}).success, content: { [op.bodyContentType ?? "application/json"]: { schema: toSchema(op.body, "input", components) } } } }),
       responses,
     };
   }

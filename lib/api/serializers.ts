@@ -40,6 +40,11 @@ export function toApiDirectory(d: Directory): Out<typeof directorySchema> {
     sync_mode: SYNC_MODE_API[d.syncMode],
     status: d.status === "ACTIVE" ? "active" : d.status === "DISABLED" ? "disabled" : "pending",
     scim_base_url: scimBaseUrl(d.id),
+    source: d.source,
+    last_sync_at: isoOrNull(d.lastSyncAt),
+    next_sync_at: isoOrNull(d.nextSyncAt),
+    last_sync_outcome: d.lastSyncOutcome,
+    sync_problem: d.syncProblem,
     created_at: iso(d.createdAt),
     updated_at: iso(d.updatedAt),
   };

@@ -275,5 +275,23 @@ describe("describeSyncLogEntry: the limits of issue 12", () => {
   it("503: the statement timeout stopped the request", () => {
     const facts = entry({ method: "GET", path: "/Users", status: 503, query: 'filter=displayName co "x"', errorDetail: "The request took longer than 10 s in the database and was stopped; nothing was changed." });
     expect(describeSyncLogEntry(facts, "entra")).toMatchObject({ summary: "Entra tried to list users: stopped, it took too long", outcome: "failed" });
+    });
+  });
+});
+
+// Issue 14: changes a pull made are said with the source's name, whatever the directory's provider.
+describe("describeSyncLogEntry: pulled changes", () => {
+  const pulled = (source: string, facts: Partial<SyncLogEntryFacts>): SyncLogEntryFacts => ({
+    method: "PULL", path: `/pull/${source}/syn_1`, status: 200, query: null, actions: [], subject: null, resourceType: null, resourceId: null,
+    scimType: null, errorDetail: null, requestBody: null, ...facts,
+  });
+  it.each<[string, SyncLogEntryFacts, string]>([
+    ["a Google user created", pulled("google", { status: 201, actions: ["user.created", "account.created"], subject: "alice@acme.com" }), "Google Workspace sync: created alice@acme.com"],
+    ["a suspended Google user", pulled("google", { actions: ["user.deactivated", "account.deactivated"], subject: "bob@acme.com" }), "Google Workspace sync: deactivated bob@acme.com and signed them out"],
+    ["a CSV row that came back", pulled("csv", { actions: ["user.reactivated"], subject: "carol@acme.com" }), "CSV import: reactivated carol@acme.com"],
+    ["a Google group with members", pulled("google", { status: 201, actions: ["group.created", "group.member_added", "group.member_added"], subject: "Engineering" }), "Google Workspace sync: created group Engineering with 2 members"],
+    ["members removed by a CSV import", pulled("csv", { actions: ["group.member_removed"], subject: "Sales" }), "CSV import: removed 1 member from Sales"],
+  ])("%s", (_name, facts, summary) => {
+    expect(describeSyncLogEntry(facts, "generic")).toEqual({ summary, outcome: "success" });
   });
 });

@@ -14,6 +14,8 @@ export type SyncLogDescription = { summary: string; outcome: SyncLogOutcome; adv
  * `ScimRequestLog` wrote it and from the directory's provider.
  */
 export function describeSyncLogEntry(entry: SyncLogEntryFacts, provider: SyncLogProvider | string): SyncLogDescription {
+  const pulled = pulledSource(entry);
+  if (pulled) return { summary: describeSuccess(parseRequest(entry), pulled), outcome: "success" };
   const p = providerWords(provider);
   const request = parseRequest(entry);
   if (entry.status === 503 && /took longer than/.test(entry.errorDetail ?? "")) {
@@ -95,6 +97,17 @@ function queryParam(query: string | null, name: string): string | undefined {
     return value ? value : undefined;
   }
   return undefined;
+}
+
+/**
+ * A change a pull made (lib/directory-pull writes method PULL and the path /pull/<source>/<sync id>): said as
+ * "Google Workspace sync: created alice@acme.com". A pull writes an entry only for a change that committed.
+ */
+function pulledSource(entry: SyncLogEntryFacts): ProviderWords | undefined {
+  if (entry.method !== "PULL") return undefined;
+  const source = /^\/pull\/(google|csv)\//.exec(entry.path)?.[1];
+  const Name = source === "google" ? "Google Workspace sync:" : source === "csv" ? "CSV import:" : "Directory sync:";
+  return { Name, name: Name, possessive: Name, Possessive: Name, tokenField: "token" };
 }
 
 type ProviderWords = { Name: string; name: string; possessive: string; Possessive: string; tokenField: string };

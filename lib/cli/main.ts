@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/domain-error";
 import type { Command } from "./command";
 import { accountCreate } from "./commands/account";
 import { directoryCreate, directoryList } from "./commands/directory";
+import { directoryCreateCsv, directoryImport } from "./commands/directory-import";
 import { keyCreate, keyList, keyRevoke } from "./commands/key";
 import { orgCreate, orgList } from "./commands/org";
 import { sessionCreate } from "./commands/session";
@@ -19,7 +20,7 @@ import { tokenRevoke, tokenRotate } from "./commands/token";
 import { UsageError } from "./output";
 
 const COMMANDS: Command[] = [
-  orgCreate, orgList, directoryCreate, directoryList, tokenRotate, tokenRevoke,
+  orgCreate, orgList, directoryCreate, directoryList, directoryCreateCsv, directoryImport, tokenRotate, tokenRevoke,
   keyCreate, keyList, keyRevoke, accountCreate, sessionCreate,
   setupLinkCreate, setupLinkList, setupLinkRevoke, staffCreate, staffList, staffDisable,
   ssoShow, ssoSet, ssoRemove,

@@ -2,6 +2,7 @@
 export const EVENT_TYPES = [
   "dsync.activated",
   "dsync.deleted",
+  "dsync.sync_failed",
   "dsync.user.created",
   "dsync.user.updated",
   "dsync.user.deleted",

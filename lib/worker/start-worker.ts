@@ -1,6 +1,8 @@
-import { Logger, run, type Task } from "graphile-worker";
+import { Logger, parseCronItems, run, type Task } from "graphile-worker";
 import { z } from "zod";
+import { QUEUE_DUE_GOOGLE_SYNCS_TASK } from "@/lib/directory-pull/google/queue-google-syncs";
 import { DELIVER_WEBHOOK_TASK } from "@/lib/events/enqueue-webhook-deliveries";
+import { googleSyncTasks } from "./google-sync-tasks";
 import type { EventPosition } from "@/lib/events/event-cursor";
 import { deliverWebhooks } from "./deliver-webhooks";
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from "./delivery-options";
@@ -71,9 +73,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     pollInterval: pollIntervalMs,
     // The launcher (or lib/worker/main.ts) handles SIGINT/SIGTERM and calls stop().
     noHandleSignals: true,
-    taskList: { [DELIVER_WEBHOOK_TASK]: deliverTask },
-    // No crontab: without this graphile-worker would read ./crontab from the working directory.
-    parsedCronItems: [],
+    taskList: { [DELIVER_WEBHOOK_TASK]: deliverTask, ...googleSyncTasks(log) },
+    // Given explicitly: without it graphile-worker would read ./crontab from the working directory. Every
+    // minute, the Google Workspace directories whose scheduled sync is due are queued (issue 14).
+    parsedCronItems: parseCronItems([{ task: QUEUE_DUE_GOOGLE_SYNCS_TASK, match: "* * * * *", identifier: QUEUE_DUE_GOOGLE_SYNCS_TASK }]),
     // On stop, a request in flight may finish (up to its timeout) before it is aborted, so that a clean
     // stop does not turn a delivery the endpoint accepted into a retry it will see twice.
     gracefulShutdownAbortTimeout: delivery.requestTimeoutMs + 2000,

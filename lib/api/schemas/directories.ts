@@ -18,6 +18,11 @@ export const directorySchema = z
     sync_mode: syncModeSchema,
     status: z.enum(["pending", "active", "disabled"]).describe("pending until the identity provider's first authenticated request."),
     scim_base_url: z.string().describe("Give this to the identity provider (Entra ID's Tenant URL, Okta's SCIM connector base URL)."),
+    source: z.enum(["scim", "google", "csv"]).describe("scim: the identity provider pushes changes. google: Rollcall pulls Google Workspace's directory. csv: changes come from CSV imports."),
+    last_sync_at: nullableTimestamp.describe("When the last pull (Google sync or CSV import) ended; null for SCIM directories."),
+    next_sync_at: nullableTimestamp.describe("When the next scheduled Google Workspace sync is due."),
+    last_sync_outcome: z.string().nullable().describe("succeeded, failed, held or discarded."),
+    sync_problem: z.string().nullable().describe("Why the last pull failed or was held, in words; null once one succeeds."),
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -30,7 +35,7 @@ export const scimTokenInfoSchema = z
 export const directoryDetailSchema = directorySchema.extend({ tokens: z.array(scimTokenInfoSchema).describe("Tokens that work now; never the token itself.") }).meta({ id: "DirectoryDetail" });
 
 export const createdDirectorySchema = directorySchema
-  .extend({ token: z.string().describe("The SCIM bearer token, shown this once.").meta({ example: "rc_scim_…" }) })
+  .extend({ token: z.string().nullable().describe("The SCIM bearer token, shown this once; null for a pulled directory (google, csv), which takes no SCIM writes.").meta({ example: "rc_scim_…" }) })
   .meta({ id: "CreatedDirectory" });
 
 export const listDirectoriesQuerySchema = pageQuerySchema.extend({ organization: z.string().optional().describe("Only this organization's directories.") });
@@ -40,6 +45,11 @@ export const createDirectoryBodySchema = z.strictObject({
   provider: z.enum(DIRECTORY_PROVIDERS, { error: `must be one of ${DIRECTORY_PROVIDERS.join(", ")}` }),
   sync_mode: syncModeSchema.default("full"),
   name: directoryNameSchema.optional(),
+  source: z.enum(["scim", "google", "csv"], { error: "must be scim, google or csv" }).default("scim")
+    .describe("scim (default): a SCIM URL and token for the identity provider. google: connect Google Workspace in the setup portal, then Rollcall pulls it. csv: import CSV files."),
+  sync_interval_minutes: z.number().int().min(5, "must be at least 5").max(1440, "must be at most 1440").optional().describe("google: minutes between scheduled syncs (default 30)."),
+  deactivation_guard_percent: z.number().int().min(1, "must be between 1 and 100").max(100, "must be between 1 and 100").optional()
+    .describe("google, csv: a pull that would deactivate more than this share of the active users is held for approval (default 30)."),
 });
 
 export const updateDirectoryBodySchema = z.strictObject({ name: directoryNameSchema.optional(), sync_mode: syncModeSchema.optional() });

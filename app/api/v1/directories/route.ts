@@ -2,6 +2,7 @@ import { requestedOrganization } from "@/lib/api/scope";
 import { createDirectoryBodySchema, listDirectoriesQuerySchema, SYNC_MODE_NAMES } from "@/lib/api/schemas/directories";
 import { toApiDirectory } from "@/lib/api/serializers";
 import { createDirectory } from "@/lib/directory/create-directory";
+import { createPulledDirectory } from "@/lib/directory-pull/create-pulled-directory";
 import { listDirectoriesPage } from "@/lib/directory/list-directories-page";
 import { DomainError } from "@/lib/domain-error";
 import { apiJson, apiList, parseRequest, queryOf, readJsonBody } from "@/lib/http/api-response";
@@ -13,11 +14,18 @@ export const GET = withApiKey(async ({ url, key }) => {
   return apiList(await listDirectoriesPage({ organizationId: requestedOrganization(key, organization), ...page }), toApiDirectory);
 });
 
-// POST /api/v1/directories: answers the SCIM base URL and the first token, which is shown this once.
+// POST /api/v1/directories: answers the SCIM base URL and the first token, which is shown this once (none for a pulled directory).
 export const POST = withApiKey(async ({ req, key }) => {
   const body = parseRequest(createDirectoryBodySchema, await readJsonBody(req));
   const organizationId = requestedOrganization(key, body.organization_id);
   if (!organizationId) throw new DomainError("INVALID_INPUT", "is required with a global API key", "organization_id");
+  if (body.source !== "scim") {
+    const directory = await createPulledDirectory({
+      organizationId, source: body.source, provider: body.provider, syncMode: SYNC_MODE_NAMES[body.sync_mode], name: body.name,
+      syncIntervalMinutes: body.sync_interval_minutes, deactivationGuardPercent: body.deactivation_guard_percent,
+    });
+    return apiJson({ ...toApiDirectory(directory), token: null }, { status: 201 });
+  }
   const { directory, token } = await createDirectory({ organizationId, provider: body.provider, syncMode: SYNC_MODE_NAMES[body.sync_mode], name: body.name });
   return apiJson({ ...toApiDirectory(directory), token }, { status: 201 });
 });
