@@ -12,6 +12,9 @@ export const EVENT_TYPES = [
   "dsync.group.user_removed",
   "account.deactivated",
   "account.reactivated",
+  "dsync.connection.failing",
+  "dsync.connection.recovered",
+  "dsync.connection.silent",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
