@@ -6,7 +6,16 @@ import type { Account, Directory, DirectoryGroup, DirectoryUser, Event, Organiza
 import { scimBaseUrl } from "@/lib/directory/scim-base-url";
 import type { WebhookDeliveryView } from "@/lib/events/to-webhook-delivery";
 import type { WebhookEndpointView } from "@/lib/events/to-webhook-endpoint";
-import type * as s from "./schemas";
+import type { accountSchema } from "./schemas/accounts";
+import type { directoryDetailSchema, directorySchema, rotatedScimTokenSchema } from "./schemas/directories";
+import type { directoryGroupDetailSchema, directoryGroupSchema } from "./schemas/directory-groups";
+import type { directoryUserDetailSchema, directoryUserSchema } from "./schemas/directory-users";
+import type { eventSchema } from "./schemas/events";
+import type { organizationSchema } from "./schemas/organizations";
+import type { createdSessionSchema, sessionSchema, sessionVerificationSchema } from "./schemas/sessions";
+import type { setupLinkSchema } from "./schemas/setup-links";
+import type { syncLogEntrySchema } from "./schemas/sync-log";
+import type { webhookDeliverySchema, webhookEndpointSchema } from "./schemas/webhooks";
 
 // Output goes through these explicit serializers (STYLE rule 6), each typed by the response schema that
 // the OpenAPI document publishes, so a field added to one and not the other fails the type check.
@@ -16,13 +25,13 @@ type Out<T extends z.ZodType> = z.output<T>;
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toApiOrganization(o: Pick<Organization, "id" | "slug" | "name" | "domains" | "createdAt" | "updatedAt">): Out<typeof s.organizationSchema> {
+export function toApiOrganization(o: Pick<Organization, "id" | "slug" | "name" | "domains" | "createdAt" | "updatedAt">): Out<typeof organizationSchema> {
   return { id: o.id, slug: o.slug, name: o.name, domains: o.domains, created_at: iso(o.createdAt), updated_at: iso(o.updatedAt) };
 }
 
 const SYNC_MODE_API = { FULL: "full", DEPROVISION_ONLY: "deprovision-only" } as const;
 
-export function toApiDirectory(d: Directory): Out<typeof s.directorySchema> {
+export function toApiDirectory(d: Directory): Out<typeof directorySchema> {
   return {
     id: d.id,
     organization_id: d.organizationId,
@@ -38,20 +47,20 @@ export function toApiDirectory(d: Directory): Out<typeof s.directorySchema> {
 
 type TokenInfo = { prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null };
 
-export function toApiDirectoryDetail(d: Directory, tokens: TokenInfo[]): Out<typeof s.directoryDetailSchema> {
+export function toApiDirectoryDetail(d: Directory, tokens: TokenInfo[]): Out<typeof directoryDetailSchema> {
   return {
     ...toApiDirectory(d),
     tokens: tokens.map((t) => ({ prefix: t.prefix, created_at: iso(t.createdAt), last_used_at: isoOrNull(t.lastUsedAt), expires_at: isoOrNull(t.expiresAt) })),
   };
 }
 
-export function toApiRotatedScimToken(r: { directoryId: string; token: string; prefix: string; previousTokensExpireAt: Date | null }): Out<typeof s.rotatedScimTokenSchema> {
+export function toApiRotatedScimToken(r: { directoryId: string; token: string; prefix: string; previousTokensExpireAt: Date | null }): Out<typeof rotatedScimTokenSchema> {
   return { directory_id: r.directoryId, token: r.token, prefix: r.prefix, previous_tokens_expire_at: isoOrNull(r.previousTokensExpireAt) };
 }
 
 const attributesOf = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
-export function toApiDirectoryUser(u: DirectoryUser & { account: { id: string } | null }): Out<typeof s.directoryUserSchema> {
+export function toApiDirectoryUser(u: DirectoryUser & { account: { id: string } | null }): Out<typeof directoryUserSchema> {
   return {
     id: u.id,
     directory_id: u.directoryId,
@@ -73,11 +82,11 @@ export function toApiDirectoryUser(u: DirectoryUser & { account: { id: string } 
 
 export function toApiDirectoryUserDetail(
   u: DirectoryUser & { account: { id: string } | null; memberships: { group: { id: string; displayName: string } }[] },
-): Out<typeof s.directoryUserDetailSchema> {
+): Out<typeof directoryUserDetailSchema> {
   return { ...toApiDirectoryUser(u), groups: u.memberships.map((m) => ({ id: m.group.id, display_name: m.group.displayName })) };
 }
 
-export function toApiDirectoryGroup(g: DirectoryGroup & { _count: { members: number } }): Out<typeof s.directoryGroupSchema> {
+export function toApiDirectoryGroup(g: DirectoryGroup & { _count: { members: number } }): Out<typeof directoryGroupSchema> {
   return {
     id: g.id,
     directory_id: g.directoryId,
@@ -98,7 +107,7 @@ export function toApiDirectoryGroupDetail({ group, members, membersNextCursor }:
   group: DirectoryGroup & { _count: { members: number } };
   members: MemberRow[];
   membersNextCursor: string | null;
-}): Out<typeof s.directoryGroupDetailSchema> {
+}): Out<typeof directoryGroupDetailSchema> {
   return {
     ...toApiDirectoryGroup(group),
     members: members.map((m) => ({ id: m.userId, user_name: m.user.userName, display_name: m.user.displayName ?? m.display, email: m.user.email, active: m.user.active })),
@@ -106,7 +115,7 @@ export function toApiDirectoryGroupDetail({ group, members, membersNextCursor }:
   };
 }
 
-export function toApiAccount(a: Pick<Account, "id" | "organizationId" | "email" | "name" | "status" | "source" | "directoryUserId" | "createdAt" | "updatedAt" | "deactivatedAt">): Out<typeof s.accountSchema> {
+export function toApiAccount(a: Pick<Account, "id" | "organizationId" | "email" | "name" | "status" | "source" | "directoryUserId" | "createdAt" | "updatedAt" | "deactivatedAt">): Out<typeof accountSchema> {
   return {
     id: a.id,
     organization_id: a.organizationId,
@@ -123,7 +132,7 @@ export function toApiAccount(a: Pick<Account, "id" | "organizationId" | "email" 
 
 type SessionRow = { id: string; accountId: string; organizationId: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null };
 
-export function toApiSession(x: SessionRow, now = new Date()): Out<typeof s.sessionSchema> {
+export function toApiSession(x: SessionRow, now = new Date()): Out<typeof sessionSchema> {
   return {
     id: x.id,
     account_id: x.accountId,
@@ -135,16 +144,16 @@ export function toApiSession(x: SessionRow, now = new Date()): Out<typeof s.sess
   };
 }
 
-export function toApiCreatedSession({ session, token }: { session: SessionRow; token: string }): Out<typeof s.createdSessionSchema> {
+export function toApiCreatedSession({ session, token }: { session: SessionRow; token: string }): Out<typeof createdSessionSchema> {
   return { ...toApiSession(session), token };
 }
 
-export function toApiSessionVerification(v: SessionVerification): Out<typeof s.sessionVerificationSchema> {
+export function toApiSessionVerification(v: SessionVerification): Out<typeof sessionVerificationSchema> {
   if (!v.valid) return { valid: false, reason: v.reason };
   return { valid: true, account: toApiAccount(v.account), session: { id: v.session.id, created_at: iso(v.session.createdAt), expires_at: iso(v.session.expiresAt) } };
 }
 
-export function toApiSyncLogEntry(e: SyncLogRow): Out<typeof s.syncLogEntrySchema> {
+export function toApiSyncLogEntry(e: SyncLogRow): Out<typeof syncLogEntrySchema> {
   return {
     id: e.id,
     created_at: iso(e.createdAt),
@@ -168,11 +177,11 @@ export function toApiSyncLogEntry(e: SyncLogRow): Out<typeof s.syncLogEntrySchem
   };
 }
 
-export function toApiEvent(e: Pick<Event, "id" | "type" | "organizationId" | "directoryId" | "createdAt"> & { data: unknown }): Out<typeof s.eventSchema> {
+export function toApiEvent(e: Pick<Event, "id" | "type" | "organizationId" | "directoryId" | "createdAt"> & { data: unknown }): Out<typeof eventSchema> {
   return { id: e.id, type: e.type, organization_id: e.organizationId, directory_id: e.directoryId, data: e.data, created_at: iso(e.createdAt) };
 }
 
-export function toApiWebhookEndpoint(w: WebhookEndpointView): Out<typeof s.webhookEndpointSchema> {
+export function toApiWebhookEndpoint(w: WebhookEndpointView): Out<typeof webhookEndpointSchema> {
   return {
     id: w.id,
     organization_id: w.organizationId,
@@ -185,7 +194,7 @@ export function toApiWebhookEndpoint(w: WebhookEndpointView): Out<typeof s.webho
   };
 }
 
-export function toApiWebhookDelivery(d: WebhookDeliveryView): Out<typeof s.webhookDeliverySchema> {
+export function toApiWebhookDelivery(d: WebhookDeliveryView): Out<typeof webhookDeliverySchema> {
   return {
     id: d.id,
     endpoint_id: d.endpointId,
@@ -208,7 +217,7 @@ export function toApiWebhookDelivery(d: WebhookDeliveryView): Out<typeof s.webho
   };
 }
 
-export function toApiSetupLink(l: SetupLink & { status: SetupLinkStatus }): Out<typeof s.setupLinkSchema> {
+export function toApiSetupLink(l: SetupLink & { status: SetupLinkStatus }): Out<typeof setupLinkSchema> {
   return {
     id: l.id,
     organization_id: l.organizationId,

@@ -1,5 +1,5 @@
 import { requestedOrganization } from "@/lib/api/scope";
-import { createDirectoryBodySchema, listDirectoriesQuerySchema, SYNC_MODE_NAMES } from "@/lib/api/schemas";
+import { createDirectoryBodySchema, listDirectoriesQuerySchema, SYNC_MODE_NAMES } from "@/lib/api/schemas/directories";
 import { toApiDirectory } from "@/lib/api/serializers";
 import { createDirectory } from "@/lib/directory/create-directory";
 import { listDirectoriesPage } from "@/lib/directory/list-directories-page";

@@ -1,5 +1,5 @@
 import { requestedOrganization } from "@/lib/api/scope";
-import { listEventsQuerySchema } from "@/lib/api/schemas";
+import { listEventsQuerySchema } from "@/lib/api/schemas/events";
 import { toApiEvent } from "@/lib/api/serializers";
 import { listEvents } from "@/lib/events/list-events";
 import { apiList, parseRequest, queryOf } from "@/lib/http/api-response";

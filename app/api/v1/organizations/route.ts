@@ -1,5 +1,5 @@
 import { assertGlobalKey, keyScope } from "@/lib/api/scope";
-import { createOrganizationBodySchema, listOrganizationsQuerySchema } from "@/lib/api/schemas";
+import { createOrganizationBodySchema, listOrganizationsQuerySchema } from "@/lib/api/schemas/organizations";
 import { toApiOrganization } from "@/lib/api/serializers";
 import { apiJson, apiList, parseRequest, queryOf, readJsonBody } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";

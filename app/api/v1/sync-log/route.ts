@@ -1,5 +1,5 @@
 import { keyScope, requestedOrganization } from "@/lib/api/scope";
-import { listSyncLogQuerySchema } from "@/lib/api/schemas";
+import { listSyncLogQuerySchema } from "@/lib/api/schemas/sync-log";
 import { toApiSyncLogEntry } from "@/lib/api/serializers";
 import { querySyncLog } from "@/lib/audit/query-sync-log";
 import { getDirectoryOrThrow } from "@/lib/directory/get-directory-or-throw";

@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { listWebhookDeliveriesQuerySchema } from "@/lib/api/schemas";
+import { listWebhookDeliveriesQuerySchema } from "@/lib/api/schemas/webhooks";
 import { toApiWebhookDelivery } from "@/lib/api/serializers";
 import { listWebhookDeliveries } from "@/lib/events/list-webhook-deliveries";
 import { apiList, parseRequest, queryOf } from "@/lib/http/api-response";

@@ -1,5 +1,5 @@
 import { requestedOrganization, webhookEndpointOwner } from "@/lib/api/scope";
-import { createWebhookEndpointBodySchema, listWebhookEndpointsQuerySchema } from "@/lib/api/schemas";
+import { createWebhookEndpointBodySchema, listWebhookEndpointsQuerySchema } from "@/lib/api/schemas/webhooks";
 import { toApiWebhookEndpoint } from "@/lib/api/serializers";
 import { createWebhookEndpoint } from "@/lib/events/create-webhook-endpoint";
 import { listWebhookEndpoints } from "@/lib/events/list-webhook-endpoints";

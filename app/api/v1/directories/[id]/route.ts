@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { SYNC_MODE_NAMES, updateDirectoryBodySchema } from "@/lib/api/schemas";
+import { SYNC_MODE_NAMES, updateDirectoryBodySchema } from "@/lib/api/schemas/directories";
 import { toApiDirectory, toApiDirectoryDetail } from "@/lib/api/serializers";
 import { listActiveScimTokens } from "@/lib/auth/list-scim-tokens";
 import { deleteDirectory } from "@/lib/directory/delete-directory";

@@ -1,5 +1,5 @@
 import { assertOrganizationInScope } from "@/lib/api/scope";
-import { updateOrganizationBodySchema } from "@/lib/api/schemas";
+import { updateOrganizationBodySchema } from "@/lib/api/schemas/organizations";
 import { toApiOrganization } from "@/lib/api/serializers";
 import { apiJson, apiNoContent, parseRequest, readJsonBody } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";

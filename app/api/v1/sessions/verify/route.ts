@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { verifySessionBodySchema } from "@/lib/api/schemas";
+import { verifySessionBodySchema } from "@/lib/api/schemas/sessions";
 import { toApiSessionVerification } from "@/lib/api/serializers";
 import { verifySession } from "@/lib/auth/verify-session";
 import { apiJson, parseRequest, readJsonBody } from "@/lib/http/api-response";

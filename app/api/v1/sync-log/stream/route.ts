@@ -1,5 +1,5 @@
 import { keyScope, requestedOrganization } from "@/lib/api/scope";
-import { streamSyncLogQuerySchema } from "@/lib/api/schemas";
+import { streamSyncLogQuerySchema } from "@/lib/api/schemas/sync-log";
 import { toApiSyncLogEntry } from "@/lib/api/serializers";
 import { tailSyncLog } from "@/lib/audit/tail-sync-log";
 import { getDirectoryOrThrow } from "@/lib/directory/get-directory-or-throw";

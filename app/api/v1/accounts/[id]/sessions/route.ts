@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { createSessionBodySchema, listSessionsQuerySchema } from "@/lib/api/schemas";
+import { createSessionBodySchema, listSessionsQuerySchema } from "@/lib/api/schemas/sessions";
 import { toApiCreatedSession, toApiSession } from "@/lib/api/serializers";
 import { createSession } from "@/lib/auth/create-session";
 import { listSessions } from "@/lib/auth/list-sessions";

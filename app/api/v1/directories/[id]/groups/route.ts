@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { listDirectoryGroupsQuerySchema } from "@/lib/api/schemas";
+import { listDirectoryGroupsQuerySchema } from "@/lib/api/schemas/directory-groups";
 import { toApiDirectoryGroup } from "@/lib/api/serializers";
 import { listDirectoryGroups } from "@/lib/directory/list-directory-groups";
 import { apiList, parseRequest, queryOf } from "@/lib/http/api-response";

@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { revokeScimTokensQuerySchema, rotateScimTokenBodySchema } from "@/lib/api/schemas";
+import { revokeScimTokensQuerySchema, rotateScimTokenBodySchema } from "@/lib/api/schemas/directories";
 import { toApiRotatedScimToken } from "@/lib/api/serializers";
 import { revokeScimTokens } from "@/lib/auth/revoke-scim-tokens";
 import { rotateScimToken } from "@/lib/auth/rotate-scim-token";

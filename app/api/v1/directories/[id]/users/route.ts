@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { listDirectoryUsersQuerySchema } from "@/lib/api/schemas";
+import { listDirectoryUsersQuerySchema } from "@/lib/api/schemas/directory-users";
 import { toApiDirectoryUser } from "@/lib/api/serializers";
 import { listDirectoryUsers } from "@/lib/directory/list-directory-users";
 import { apiList, parseRequest, queryOf } from "@/lib/http/api-response";

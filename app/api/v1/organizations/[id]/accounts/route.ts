@@ -1,7 +1,7 @@
 import { createAccount } from "@/lib/accounts/create-account";
 import { listAccounts } from "@/lib/accounts/list-accounts";
 import { assertOrganizationInScope } from "@/lib/api/scope";
-import { createAccountBodySchema, listAccountsQuerySchema } from "@/lib/api/schemas";
+import { createAccountBodySchema, listAccountsQuerySchema } from "@/lib/api/schemas/accounts";
 import { toApiAccount } from "@/lib/api/serializers";
 import { apiJson, apiList, parseRequest, queryOf, readJsonBody } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";

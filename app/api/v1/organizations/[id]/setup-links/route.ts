@@ -1,5 +1,5 @@
 import { assertOrganizationInScope } from "@/lib/api/scope";
-import { createSetupLinkBodySchema } from "@/lib/api/schemas";
+import { createSetupLinkBodySchema } from "@/lib/api/schemas/setup-links";
 import { toApiSetupLink } from "@/lib/api/serializers";
 import { createSetupLink } from "@/lib/auth/create-setup-link";
 import { listSetupLinks } from "@/lib/auth/list-setup-links";

@@ -1,5 +1,5 @@
 import { keyScope } from "@/lib/api/scope";
-import { getDirectoryGroupQuerySchema } from "@/lib/api/schemas";
+import { getDirectoryGroupQuerySchema } from "@/lib/api/schemas/directory-groups";
 import { toApiDirectoryGroupDetail } from "@/lib/api/serializers";
 import { getDirectoryGroupOrThrow } from "@/lib/directory/get-directory-group-or-throw";
 import { apiJson, parseRequest, queryOf } from "@/lib/http/api-response";

@@ -1,0 +1,74 @@
+import { DIRECTORY_PROVIDERS } from "@/lib/directory/create-directory";
+import ms from "ms";
+import { z } from "zod";
+import { nullableTimestamp, pageQuerySchema, timestamp } from "./shared";
+
+export const SYNC_MODE_NAMES = { full: "FULL", "deprovision-only": "DEPROVISION_ONLY" } as const;
+export const syncModeSchema = z
+  .enum(["full", "deprovision-only"], { error: "must be full or deprovision-only" })
+  .describe("full: SCIM creates, updates and deactivates accounts and syncs groups. deprovision-only: accounts are made at SSO sign-in; SCIM only deactivates.");
+const directoryNameSchema = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+
+export const directorySchema = z
+  .object({
+    id: z.string().meta({ example: "dir_01jz8r3k5v9w2x4y6z8a0b2c4d" }),
+    organization_id: z.string(),
+    name: z.string(),
+    provider: z.enum(DIRECTORY_PROVIDERS),
+    sync_mode: syncModeSchema,
+    status: z.enum(["pending", "active", "disabled"]).describe("pending until the identity provider's first authenticated request."),
+    scim_base_url: z.string().describe("Give this to the identity provider (Entra ID's Tenant URL, Okta's SCIM connector base URL)."),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: "Directory" });
+
+export const scimTokenInfoSchema = z
+  .object({ prefix: z.string(), created_at: timestamp, last_used_at: nullableTimestamp, expires_at: nullableTimestamp.describe("Set while a rotated-out token is in its grace period.") })
+  .meta({ id: "ScimTokenInfo" });
+
+export const directoryDetailSchema = directorySchema.extend({ tokens: z.array(scimTokenInfoSchema).describe("Tokens that work now; never the token itself.") }).meta({ id: "DirectoryDetail" });
+
+export const createdDirectorySchema = directorySchema
+  .extend({ token: z.string().describe("The SCIM bearer token, shown this once.").meta({ example: "rc_scim_…" }) })
+  .meta({ id: "CreatedDirectory" });
+
+export const listDirectoriesQuerySchema = pageQuerySchema.extend({ organization: z.string().optional().describe("Only this organization's directories.") });
+
+export const createDirectoryBodySchema = z.strictObject({
+  organization_id: z.string().min(1, "must not be empty").optional().describe("Required with a global key; an organization's key may leave it out."),
+  provider: z.enum(DIRECTORY_PROVIDERS, { error: `must be one of ${DIRECTORY_PROVIDERS.join(", ")}` }),
+  sync_mode: syncModeSchema.default("full"),
+  name: directoryNameSchema.optional(),
+});
+
+export const updateDirectoryBodySchema = z.strictObject({ name: directoryNameSchema.optional(), sync_mode: syncModeSchema.optional() });
+
+/** "24h", "30m", "0", or a number of seconds. */
+const graceSchema = z
+  .union([z.number().int().min(0), z.string().trim().min(1)], { error: "must be a duration such as 24h, 30m or 0, or a number of seconds" })
+  .transform((value, ctx) => {
+    const milliseconds = typeof value === "number" ? value * 1000 : /^\d+$/.test(value) ? Number(value) * 1000 : ms(value as ms.StringValue);
+    if (typeof milliseconds !== "number" || !Number.isFinite(milliseconds) || milliseconds < 0) {
+      ctx.addIssue({ code: "custom", message: "must be a duration such as 24h, 30m or 0, or a number of seconds" });
+      return z.NEVER;
+    }
+    return milliseconds;
+  });
+
+export const rotateScimTokenBodySchema = z.strictObject({
+  grace: graceSchema.prefault("24h").describe("How long the directory's current tokens keep working: 24h, 30m, 0 or a number of seconds. Default 24h."),
+});
+
+export const rotatedScimTokenSchema = z
+  .object({
+    directory_id: z.string(),
+    token: z.string().describe("The new SCIM bearer token, shown this once."),
+    prefix: z.string(),
+    previous_tokens_expire_at: nullableTimestamp.describe("When the tokens that were active stop working; null if there were none."),
+  })
+  .meta({ id: "RotatedScimToken" });
+
+export const revokeScimTokensQuerySchema = z.object({ prefix: z.string().trim().min(1, "must not be empty").optional().describe("Only the token whose display prefix starts with this; else every token.") });
+
+export const revokedScimTokensSchema = z.object({ directory_id: z.string(), revoked: z.number().int() }).meta({ id: "RevokedScimTokens" });
