@@ -69,3 +69,22 @@ test("no console page scrolls sideways at 375 px", async ({ page }) => {
   }
   expect(overflowing).toEqual([]);
 });
+
+test("deleting an organisation asks for its name to be typed", async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = newDirectory("okta");
+  const admin = newStaff("admin");
+  await settle();
+  await signInToConsole(page, admin);
+  await page.goto(`/admin/organizations/${dir.orgId}`);
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+  await page.getByRole("button", { name: "Delete organisation" }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByRole("button", { name: "Delete organisation" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/to confirm/).fill(`${name} typo`);
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/to confirm/).fill(name);
+  await confirm.click();
+  await expect(page).toHaveURL(/\/admin\/organizations$/, { timeout: 30_000 });
+});
