@@ -27,7 +27,7 @@ export function UserSyncHistory({ provider, entries }: { provider: string; entri
                 <li key={e.id} className="flex min-w-0 flex-col gap-1 py-3 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone={OUTCOME_TONE[description.outcome]}>{e.status}</Badge>
-                    <span className="font-medium break-words text-zinc-900">{description.summary}</span>
+                    <span className="font-medium [overflow-wrap:anywhere] text-zinc-900">{description.summary}</span>
                   </div>
                   <div className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-zinc-600">
                     <span>{formatDateTime(e.createdAt)}</span>

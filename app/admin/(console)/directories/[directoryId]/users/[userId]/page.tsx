@@ -48,7 +48,7 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
     <div className="flex flex-col gap-6">
       <div className="min-w-0">
         <Link href={`${base}/users`} className="text-sm text-zinc-600 hover:underline">All users</Link>
-        <h2 className="mt-1 text-xl font-semibold break-words text-zinc-950" data-testid="user-name">{fullName ?? user.userName}</h2>
+        <h2 className="mt-1 text-xl font-semibold [overflow-wrap:anywhere] text-zinc-950" data-testid="user-name">{fullName ?? user.userName}</h2>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-600">
           <Badge tone={user.active ? "success" : "neutral"}>{user.active ? "active in the directory" : "deactivated in the directory"}</Badge>
           <span>version {user.version}</span>
@@ -89,7 +89,7 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
             <CardContent className="text-sm" data-testid="user-account">
               {user.account ? (
                 <div className="flex flex-col gap-1">
-                  <span className="font-medium break-words text-zinc-900">{user.account.name ?? fullName ?? user.account.email}</span>
+                  <span className="font-medium [overflow-wrap:anywhere] text-zinc-900">{user.account.name ?? fullName ?? user.account.email}</span>
                   <span className="break-all text-zinc-600">{user.account.email}</span>
                   <span>
                     <Badge tone={user.account.status === "active" ? "success" : "neutral"}>{user.account.status}</Badge>
@@ -116,7 +116,7 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
               ) : (
                 <ul className="flex flex-col gap-1.5">
                   {user.memberships.map(({ group }) => (
-                    <li key={group.id} className="break-words">
+                    <li key={group.id} className="[overflow-wrap:anywhere]">
                       <Link href={`${base}/groups?q=${encodeURIComponent(group.displayName)}`} className="text-brand-700 hover:underline">{group.displayName}</Link>
                     </li>
                   ))}
