@@ -5,7 +5,8 @@ import { startApp } from "../lib/testing/start-app";
  * Specs reach it through ROLLCALL_E2E_URL; the CLI reaches its database through ROLLCALL_E2E_DATA_DIR.
  */
 export default async function globalSetup() {
-  const app = await startApp();
+  // The connection-health check runs every 2 seconds instead of every minute, so specs see its events promptly.
+  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2" });
   process.env.ROLLCALL_E2E_URL = app.url;
   process.env.ROLLCALL_E2E_DATA_DIR = app.dataDir;
   return async () => {

@@ -39,6 +39,8 @@ const configSchema = z.object({
   SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(2),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
+  /** How often the worker derives every directory's connection health and sends the events of changed states. */
+  HEALTH_CHECK_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(1, "must be at least 1").max(3600, "must be at most 3600").default(60),
   /**
    * Key that encrypts stored webhook signing secrets (AES-256-GCM): 32 bytes as 64 hex characters or base64.
    * Unset: a key is generated once into <DATA_DIR>/secret.key. Set it when several hosts share one database.
@@ -117,6 +119,7 @@ export type Config = {
   trustedProxyHops: number;
   scimStatementTimeoutMs: number;
   scimDirectoryConcurrency: number;
+  healthCheckIntervalSeconds: number;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -162,6 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     scimStatementTimeoutMs: c.SCIM_STATEMENT_TIMEOUT_MS,
     scimDirectoryConcurrency: c.SCIM_DIRECTORY_CONCURRENCY,
+    healthCheckIntervalSeconds: c.HEALTH_CHECK_INTERVAL_SECONDS,
     secretKey: c.SECRET_KEY,
     staffOidc:
       c.STAFF_OIDC_ISSUER && c.STAFF_OIDC_CLIENT_ID && c.STAFF_OIDC_CLIENT_SECRET

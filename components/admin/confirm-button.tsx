@@ -8,10 +8,16 @@ import { Button, type ButtonProps } from "@/components/ui";
  * returns to the button afterwards.
  */
 export function ConfirmButton({
-  children, title, description, confirmLabel, onConfirm, pending, variant = "danger", size = "sm",
-}: { children: ReactNode; title: string; description: ReactNode; confirmLabel: string; onConfirm: () => void; pending?: boolean; variant?: ButtonProps["variant"]; size?: ButtonProps["size"] }) {
+  children, title, description, confirmLabel, onConfirm, pending, variant = "danger", size = "sm", typeToConfirm,
+}: {
+  children: ReactNode; title: string; description: ReactNode; confirmLabel: string; onConfirm: () => void; pending?: boolean; variant?: ButtonProps["variant"]; size?: ButtonProps["size"];
+  /** For what cannot be undone: the confirm button stays disabled until this exact text is typed (GitHub's pattern). */
+  typeToConfirm?: string;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const confirmed = typeToConfirm === undefined || typed.trim() === typeToConfirm;
   useEffect(() => {
     if (open) dialog.current?.showModal();
     else dialog.current?.close();
@@ -25,14 +31,30 @@ export function ConfirmButton({
         <div className="flex flex-col gap-3 p-5">
           <h2 id="confirm-title" className="text-base font-semibold text-zinc-900">{title}</h2>
           <div className="text-sm text-zinc-700">{description}</div>
+          {typeToConfirm !== undefined && open ? (
+            <label className="flex flex-col gap-1 text-sm text-zinc-700">
+              <span>
+                Type <strong className="break-all text-zinc-900">{typeToConfirm}</strong> to confirm
+              </span>
+              <input
+                className="rounded-md border border-zinc-300 px-3 py-2 text-sm"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+          ) : null}
           <div className="mt-2 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)} autoFocus>
               Cancel
             </Button>
             <Button
               variant={variant === "danger" ? "danger" : "primary"}
+              disabled={!confirmed}
               onClick={() => {
                 setOpen(false);
+                setTyped("");
                 onConfirm();
               }}
             >

@@ -17,6 +17,7 @@ export function DeleteOrganizationButton({ organizationId, name }: { organizatio
         title={`Delete ${name}?`}
         description="This deletes the organisation with its directories, users, groups, accounts, sync log, setup links and webhooks. It cannot be undone."
         confirmLabel="Delete organisation"
+        typeToConfirm={name}
         pending={del.isPending}
         onConfirm={() => del.execute({ organizationId })}
       >

@@ -13,24 +13,37 @@ import { formatDateTime } from "./format";
 export type TokenRow = { id: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
 
 const GRACE = [
-  { hours: 0, label: "None: stop the old token now" },
+  { hours: 0, label: "None: stop the old token now (admins only)" },
   { hours: 1, label: "1 hour" },
   { hours: 24, label: "24 hours" },
   { hours: 72, label: "3 days" },
   { hours: 168, label: "7 days" },
 ];
 
-export function TokensPanel({ directoryId, tokens, canRevoke }: { directoryId: string; tokens: TokenRow[]; canRevoke: boolean }) {
+type Issued = { token: string; previousTokensExpireAt: string | null; previousTokens: { prefix: string; expiresAt: string }[] };
+
+/**
+ * Tokens of one directory. Support staff rotate only with a grace period; an admin may stop the old token at
+ * once, or cut short a grace already promised, after a confirmation that names what the provider will see.
+ */
+export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, providerName, tokenField }: { directoryId: string; tokens: TokenRow[]; canRevoke: boolean; canCutOff: boolean; providerName: string; tokenField: string }) {
   const router = useRouter();
-  const [issued, setIssued] = useState<{ token: string; previousTokensExpireAt: string | null } | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [grace, setGrace] = useState(24);
+  const [shorten, setShorten] = useState(false);
   const rotate = useAction(rotateScimTokenAction, {
     onSuccess: ({ data }) => {
-      if (data) setIssued({ token: data.token, previousTokensExpireAt: data.previousTokensExpireAt });
+      if (data) setIssued(data);
       router.refresh();
     },
   });
   const revoke = useAction(revokeScimTokensAction, { onSuccess: () => router.refresh() });
   const error = actionError(rotate.result) ?? actionError(revoke.result);
+  const cutsOff = grace === 0 || shorten;
+  const execute = () => {
+    setIssued(null);
+    rotate.execute({ directoryId, graceHours: grace, confirmCutOff: grace === 0, shortenPromisedGrace: shorten });
+  };
 
   return (
     <div className="flex flex-col gap-4">
@@ -38,28 +51,56 @@ export function TokensPanel({ directoryId, tokens, canRevoke }: { directoryId: s
         className="grid gap-3 sm:grid-cols-[minmax(0,20rem)_auto] sm:items-end"
         onSubmit={(event) => {
           event.preventDefault();
-          setIssued(null);
-          rotate.execute({ directoryId, graceHours: Number(new FormData(event.currentTarget).get("graceHours")) });
+          if (!cutsOff) execute();
         }}
       >
         <Field label="Old tokens keep working for" hint="Long enough for the customer to paste the new token into their identity provider.">
           {(control) => (
-            <Select {...control} name="graceHours" defaultValue="24">
-              {GRACE.map((g) => (
+            <Select {...control} name="graceHours" value={String(grace)} onChange={(e) => setGrace(Number(e.target.value))}>
+              {GRACE.filter((g) => canCutOff || g.hours > 0).map((g) => (
                 <option key={g.hours} value={g.hours}>{g.label}</option>
               ))}
             </Select>
           )}
         </Field>
-        <Button type="submit" loading={rotate.isPending} className="sm:mb-7">Rotate token</Button>
+        {cutsOff ? (
+          <div className="sm:mb-7">
+            <ConfirmButton
+              size="md"
+              title="Cut the identity provider off now?"
+              description={`${providerName} will be refused (401) until someone pastes the new token in its ${tokenField} field. Every change made in the directory meanwhile waits.`}
+              confirmLabel="Rotate and stop the old token"
+              pending={rotate.isPending}
+              onConfirm={execute}
+            >
+              Rotate token
+            </ConfirmButton>
+          </div>
+        ) : (
+          <Button type="submit" loading={rotate.isPending} className="sm:mb-7">Rotate token</Button>
+        )}
+        {canCutOff && tokens.some((t) => t.expiresAt) ? (
+          <label className="flex items-start gap-2 text-sm text-zinc-700 sm:col-span-2">
+            <input type="checkbox" className="mt-1" checked={shorten} onChange={(e) => setShorten(e.target.checked)} />
+            <span>Also end sooner the grace already promised to older tokens (left alone otherwise: a second rotation never shortens it).</span>
+          </label>
+        ) : null}
       </form>
       {error ? <Alert tone="danger">{error.message}</Alert> : null}
       {issued ? (
         <Alert tone="success" title="New token issued">
-          <p>
-            Copy it now: it is shown only once.{" "}
-            {issued.previousTokensExpireAt ? `The previous tokens keep working until ${formatDateTime(issued.previousTokensExpireAt)}.` : "There was no previous token still working."}
-          </p>
+          <p>Copy it now: it is shown only once.</p>
+          {issued.previousTokens.length > 0 ? (
+            <ul className="mt-1 list-disc pl-5">
+              {issued.previousTokens.map((t) => (
+                <li key={t.prefix}>
+                  <span className="font-mono text-xs">{t.prefix}…</span> keeps working until {formatDateTime(t.expiresAt)}.
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No previous token works any more.</p>
+          )}
           <CopyField className="mt-3" label="New SCIM token" value={issued.token} id="issued-scim-token" />
         </Alert>
       ) : null}

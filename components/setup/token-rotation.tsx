@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, CopyField, Field, Select } from "@/components/ui";
 import { rotateScimTokenAction } from "@/lib/actions/portal/rotate-scim-token";
+import { upperFirst } from "@/lib/portal/provider-guides";
 import { usePortalAction } from "./use-portal-action";
 
 const GRACE_OPTIONS = [
@@ -13,13 +14,15 @@ const GRACE_OPTIONS = [
   { hours: 0, text: "None: stop the current token now" },
 ] as const;
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+// The admin's own time zone, named, with the date: "keeps working until" must be unambiguous.
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 
 /** A new token, shown once; the current ones keep working through the grace period so the swap has no outage. */
 export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { providerName: string; tokenField: string; tokenPrefixes: string[] }) {
   const router = useRouter();
   const [grace, setGrace] = useState<0 | 1 | 24 | 72>(24);
-  const [issued, setIssued] = useState<{ token: string; previousTokensExpireAt: string | null } | null>(null);
+  const [issued, setIssued] = useState<{ token: string; previousTokens: { prefix: string; expiresAt: string }[] } | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const { run, pending, formError, fieldErrors } = usePortalAction(rotateScimTokenAction);
 
   return (
@@ -46,9 +49,9 @@ export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { pro
         <div className="space-y-3">
           <CopyField id="rotated-token" label={`New ${tokenField}`} value={issued.token} hint={`Paste it into ${providerName} now: it is shown only this once.`} />
           <Alert tone="info">
-            {issued.previousTokensExpireAt
-              ? `The previous token keeps working until ${dateTimeFormat.format(new Date(issued.previousTokensExpireAt))}, then stops.`
-              : "The previous token has stopped working."}
+            {issued.previousTokens.length > 0
+              ? issued.previousTokens.map((t) => `The previous token ${t.prefix}… keeps working until ${dateTimeFormat.format(new Date(t.expiresAt))}, then stops.`).join(" ")
+              : `The previous token has stopped working: ${providerName} is refused until the new token is in its ${tokenField} field.`}
           </Alert>
         </div>
       ) : (
@@ -66,8 +69,9 @@ export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { pro
           </Field>
           <Button
             variant="secondary"
-            loading={pending}
+            loading={pending && !confirming}
             onClick={async () => {
+              if (grace === 0) return setConfirming(true);
               const data = await run({ graceHours: grace });
               if (data) {
                 setIssued(data);
@@ -79,6 +83,35 @@ export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { pro
           </Button>
         </div>
       )}
+      {confirming && !issued ? (
+        <Alert
+          tone="warning"
+          title="Stop the current token now?"
+          actions={
+            <div className="flex flex-wrap gap-2">
+              <Button
+                variant="danger"
+                loading={pending}
+                onClick={async () => {
+                  const data = await run({ graceHours: 0, confirmCutOff: true });
+                  setConfirming(false);
+                  if (data) {
+                    setIssued(data);
+                    router.refresh();
+                  }
+                }}
+              >
+                Rotate and stop the current token
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+            </div>
+          }
+        >
+          {upperFirst(providerName)} will be refused until someone pastes the new token in its {tokenField} field. Nothing it changes reaches us meanwhile.
+        </Alert>
+      ) : null}
       {formError ? <Alert tone="danger">{formError}</Alert> : null}
     </section>
   );

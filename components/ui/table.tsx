@@ -11,9 +11,11 @@ export type TableProps = ComponentProps<"table"> & {
 export function Table({ caption, hideCaption = false, className, children, ...props }: TableProps) {
   return (
     // A scrollable region must be focusable to be scrollable by keyboard (WCAG 2.1.1), and a focusable
-    // region needs a name, so both are only added when there is a caption to name it by.
+    // region needs a name, so both are only added when there is a caption to name it by. `relative` makes the
+    // region the containing block of the screen-reader-only labels inside it (position: absolute), which
+    // otherwise escape the scroll region and widen the whole page on a phone.
     <div
-      className="w-full overflow-x-auto rounded-lg border border-zinc-200 bg-white"
+      className="relative w-full overflow-x-auto rounded-lg border border-zinc-200 bg-white"
       role={caption ? "region" : undefined}
       aria-label={caption}
       tabIndex={caption ? 0 : undefined}

@@ -4,6 +4,8 @@ import type { SetupLinkStatus } from "@/lib/auth/list-setup-links";
 import type { SessionVerification } from "@/lib/auth/verify-session";
 import type { Account, Directory, DirectoryGroup, DirectoryUser, Event, Organization, SetupLink } from "@/lib/db/generated/client";
 import { scimBaseUrl } from "@/lib/directory/scim-base-url";
+import type { ConnectionHealth } from "@/lib/directory-health/connection-health";
+import { toConnectionHealthJson } from "@/lib/directory-health/to-connection-health-json";
 import type { WebhookDeliveryView } from "@/lib/events/to-webhook-delivery";
 import type { WebhookEndpointView } from "@/lib/events/to-webhook-endpoint";
 import type { accountSchema } from "./schemas/accounts";
@@ -52,10 +54,11 @@ export function toApiDirectory(d: Directory): Out<typeof directorySchema> {
 
 type TokenInfo = { prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null };
 
-export function toApiDirectoryDetail(d: Directory, tokens: TokenInfo[]): Out<typeof directoryDetailSchema> {
+export function toApiDirectoryDetail(d: Directory, tokens: TokenInfo[], health: ConnectionHealth): Out<typeof directoryDetailSchema> {
   return {
     ...toApiDirectory(d),
     tokens: tokens.map((t) => ({ prefix: t.prefix, created_at: iso(t.createdAt), last_used_at: isoOrNull(t.lastUsedAt), expires_at: isoOrNull(t.expiresAt) })),
+    connection_health: toConnectionHealthJson(health),
   };
 }
 

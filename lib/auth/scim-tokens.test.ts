@@ -77,6 +77,28 @@ describe("SCIM tokens", () => {
     expect(await authenticateScimToken({ directoryId: directory.id, token: rotated.token })).not.toBeNull();
   });
 
+  it("a second rotation never shortens the grace already promised to an older token (issue 15)", async () => {
+    const { directory, token: first } = await newDirectory("rotate-twice");
+    const a = await rotateScimToken({ directoryId: directory.id, graceMs: 72 * 3_600_000 });
+    const b = await rotateScimToken({ directoryId: directory.id, graceMs: 0 });
+    const ends = await db.scimToken.findMany({ where: { directoryId: directory.id }, select: { prefix: true, expiresAt: true } });
+    const endOf = (prefix: string) => ends.find((t) => t.prefix === prefix)!.expiresAt;
+    // The first token keeps its 72 hours; the token of the first rotation stops now, as the second asked.
+    expect(endOf(first.slice(0, 14))).toEqual(a.previousTokensExpireAt);
+    expect(await authenticateScimToken({ directoryId: directory.id, token: first })).not.toBeNull();
+    expect(await authenticateScimToken({ directoryId: directory.id, token: a.token })).toBeNull();
+    expect(b.previousTokens).toEqual([{ prefix: first.slice(0, 14), expiresAt: a.previousTokensExpireAt }]);
+  });
+
+  it("an explicit shortenPromisedGrace brings the older token's end forward", async () => {
+    const { directory, token: first } = await newDirectory("rotate-shorten");
+    await rotateScimToken({ directoryId: directory.id, graceMs: 72 * 3_600_000 });
+    const b = await rotateScimToken({ directoryId: directory.id, graceMs: 0, shortenPromisedGrace: true });
+    expect(await authenticateScimToken({ directoryId: directory.id, token: first })).toBeNull();
+    expect(await authenticateScimToken({ directoryId: directory.id, token: b.token })).not.toBeNull();
+    expect(b.previousTokens).toEqual([]);
+  });
+
   it("revocation by prefix stops only that token", async () => {
     const { directory, token: oldToken } = await newDirectory("revoke-prefix");
     const rotated = await rotateScimToken({ directoryId: directory.id, graceMs: 3_600_000 });

@@ -8,7 +8,7 @@ export async function getDirectoryUserOrThrow({ directoryId, userId, organizatio
   const user = await db.directoryUser.findFirst({
     where: { directoryId: directory.id, organizationId: directory.organizationId, id: userId },
     include: {
-      account: { select: { id: true } },
+      account: { select: { id: true, email: true, name: true, status: true, deactivatedAt: true } },
       memberships: { select: { group: { select: { id: true, displayName: true } } }, orderBy: { groupId: "asc" } },
     },
   });

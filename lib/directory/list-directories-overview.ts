@@ -1,5 +1,6 @@
 import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
 import { sql } from "@/lib/db/sql";
+import { CONNECTION_FAILURE_SQL } from "@/lib/directory-health/load-connection-health";
 
 export type DirectoryOverview = {
   id: string;
@@ -20,7 +21,8 @@ export type DirectoryOverview = {
 
 /**
  * Directories with what support asks first: how many users and groups, when the identity provider last
- * called, and how many of the last 24 hours' requests failed. One organisation's, or one directory.
+ * called, and how many of the last 24 hours' requests failed (401, 5xx or a timeout: not a 409 duplicate nor
+ * deprovision-only's intended 403s). One organisation's, or one directory.
  * The counts are index-only scans of ("directoryId", …), fast at 100,000 users.
  */
 export async function listDirectoriesOverview({ organizationId, directoryId }: { organizationId?: string; directoryId?: string }): Promise<DirectoryOverview[]> {
@@ -39,7 +41,7 @@ export async function listDirectoriesOverview({ organizationId, directoryId }: {
        FROM "Directory" d
        JOIN "Organization" o ON o."id" = d."organizationId"
        LEFT JOIN LATERAL (
-         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE l."status" >= 400))::int AS "errors"
+         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE ${CONNECTION_FAILURE_SQL}))::int AS "errors"
            FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" AND l."id" >= $1
        ) h ON true
       WHERE ${where.join(" AND ")}

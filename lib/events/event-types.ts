@@ -14,6 +14,9 @@ export const EVENT_TYPES = [
   "account.created",
   "account.deactivated",
   "account.reactivated",
+  "dsync.connection.failing",
+  "dsync.connection.recovered",
+  "dsync.connection.silent",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,5 +1,6 @@
 import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
 import { sql } from "@/lib/db/sql";
+import { CONNECTION_FAILURE_SQL } from "@/lib/directory-health/load-connection-health";
 import { pageOf } from "@/lib/db/page-of";
 
 export type OrganizationOverview = {
@@ -24,7 +25,7 @@ export function likeEscape(text: string): string {
 
 /**
  * One page of organisations for the console, newest first, each with its directory health: the last SCIM
- * request and how many of the last 24 hours' requests failed (4xx or 5xx). `q` finds a name or domain
+ * request and how many of the last 24 hours' requests failed (401, 5xx or a timeout: not a 409 duplicate nor deprovision-only's intended 403s). `q` finds a name or domain
  * containing it, a slug starting with it, or an exact id. The health figures walk the sync log's
  * ("organizationId", "id") index; sync-log ids are time-ordered, so "the last 24 hours" is an id range.
  */
@@ -50,7 +51,7 @@ export async function listOrganizationsOverview({ q, limit, after, organizationI
        LEFT JOIN "SsoConnection" sso ON sso."organizationId" = o."id"
        LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" ORDER BY l."id" DESC LIMIT 1) last ON true
        LEFT JOIN LATERAL (
-         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE l."status" >= 400))::int AS "errors"
+         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE ${CONNECTION_FAILURE_SQL}))::int AS "errors"
            FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" AND l."id" >= $1
        ) h ON true
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}

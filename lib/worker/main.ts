@@ -3,6 +3,7 @@
 // let requests in flight finish before it exits.
 import { scheduleSyncLogPruning } from "@/lib/audit/schedule-sync-log-pruning";
 import { config, ConfigError } from "@/lib/config";
+import { scheduleConnectionHealthChecks } from "@/lib/directory-health/check-connection-health";
 import { disconnectDb } from "@/lib/db/client";
 import { takeOverShutdownSignals } from "@/lib/db/embedded-postgres";
 import { DatabaseUnreachableError, openDatabase } from "@/lib/db/open-database";
@@ -38,6 +39,7 @@ async function main() {
     await waitForSchema(database.url);
     worker = await startWorker({ databaseUrl: database.url, concurrency: cfg.webhookConcurrency, log, verbose: cfg.logLevel === "debug" });
     scheduleSyncLogPruning({ retentionDays: cfg.syncLogRetentionDays, log });
+    scheduleConnectionHealthChecks({ intervalMs: cfg.healthCheckIntervalSeconds * 1000, log });
   } catch (err) {
     await database.stop();
     throw err;

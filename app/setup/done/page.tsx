@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConnectionHealthPanel } from "@/components/setup/connection-health-panel";
 import { DirectoryOverview } from "@/components/setup/directory-overview";
 import { loadPortal } from "@/components/setup/load-portal";
 import { PortalSyncLog } from "@/components/setup/portal-sync-log";
@@ -6,6 +7,7 @@ import { StepHeading } from "@/components/setup/step-heading";
 import { SyncModeChange } from "@/components/setup/sync-mode-change";
 import { TokenRotation } from "@/components/setup/token-rotation";
 import { Badge, EmptyState, LinkButton } from "@/components/ui";
+import { getConnectionHealth } from "@/lib/directory-health/load-connection-health";
 import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
 import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
 import { SignInLog } from "@/components/sign-in/sign-in-log";
@@ -31,8 +33,9 @@ export default async function DonePage() {
     withDsync ? getPortalDirectory({ organizationId }) : null,
     withSso ? listSignInAttempts({ organizationId, limit: 20 }) : null,
   ]);
-  // "Live" once the provider's first request has arrived (the directory turns ACTIVE then), not merely set up.
-  const live = found?.directory.status === "ACTIVE";
+  // "Live" only while the connection is healthy, judged on its recent requests, not merely because it once called.
+  const health = found ? await getConnectionHealth({ organizationId, directoryId: found.directory.id }) : null;
+  const live = health?.state === "healthy";
   const Provider = upperFirst(guide.name);
 
   return portal.frame(
@@ -41,6 +44,8 @@ export default async function DonePage() {
         description={
           live
             ? `${Provider} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
+            : health?.state === "failing" || health?.state === "silent"
+              ? `Directory sync is set up, but the connection needs attention: see below what is wrong and how to fix it in ${providerName}. Bookmark your setup link to come back here.`
             : found?.directory.status === "PENDING"
               ? `Directory sync is set up. When ${providerName} sends its first request, it shows up below within a couple of seconds. Bookmark your setup link to come back here.`
               : "Here is what is set up. Bookmark your setup link to come back and change it."
@@ -77,6 +82,7 @@ export default async function DonePage() {
       {withDsync && found ? (
         <>
           <DirectoryOverview />
+          <ConnectionHealthPanel />
           <PortalSyncLog providerName={providerName} />
           <div className="space-y-6">
             <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />

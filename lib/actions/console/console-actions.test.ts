@@ -80,6 +80,28 @@ describe("console server actions", () => {
     expect(await db.staffAuditEntry.findFirst({ where: { organizationId: org.id } })).toMatchObject({ action: "organization.deleted", staffEmail: "admin@staff.test", organizationSlug: "keep-me" });
   });
 
+  it("support staff cannot rotate without grace; an admin can, only once confirmed (issue 15)", async () => {
+    const org = await createOrganization({ name: "Cut off", slug: "cut-off" });
+    const { directory, token } = await createDirectory({ organizationId: org.id, provider: "entra", syncMode: "FULL" });
+    const working = async () => db.scimToken.count({ where: { directoryId: directory.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+
+    as(supportJwt);
+    const refused = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 0, confirmCutOff: true });
+    expect(refused.serverError).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("only with a grace period") });
+    const shorten = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 24, shortenPromisedGrace: true });
+    expect(shorten.serverError).toMatchObject({ code: "FORBIDDEN" });
+    expect(await working()).toBe(1);
+
+    as(adminJwt);
+    const unconfirmed = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 0 });
+    expect(unconfirmed.serverError).toMatchObject({ field: "graceHours", message: expect.stringContaining("confirm it first") });
+    expect(await working()).toBe(1);
+    const confirmed = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 0, confirmCutOff: true });
+    expect(confirmed.serverError).toBeUndefined();
+    expect(await db.scimToken.findFirst({ where: { directoryId: directory.id, prefix: token.slice(0, 14) } })).toMatchObject({ expiresAt: expect.any(Date) });
+    expect(await working()).toBe(1);
+  });
+
   it("a support user can rotate a token and issue a setup link; both are audited without the secrets", async () => {
     const org = await createOrganization({ name: "Rotating", slug: "rotating" });
     const { directory } = await createDirectory({ organizationId: org.id, provider: "okta", syncMode: "FULL" });

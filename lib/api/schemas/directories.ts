@@ -1,4 +1,5 @@
 import { DIRECTORY_PROVIDERS } from "@/lib/directory/create-directory";
+import { HEALTH_STATES } from "@/lib/directory-health/connection-health";
 import ms from "ms";
 import { z } from "zod";
 import { nullableTimestamp, pageQuerySchema, timestamp } from "./shared";
@@ -32,7 +33,24 @@ export const scimTokenInfoSchema = z
   .object({ prefix: z.string(), created_at: timestamp, last_used_at: nullableTimestamp, expires_at: nullableTimestamp.describe("Set while a rotated-out token is in its grace period.") })
   .meta({ id: "ScimTokenInfo" });
 
-export const directoryDetailSchema = directorySchema.extend({ tokens: z.array(scimTokenInfoSchema).describe("Tokens that work now; never the token itself.") }).meta({ id: "DirectoryDetail" });
+export const connectionHealthSchema = z
+  .object({
+    state: z.enum(HEALTH_STATES).describe("awaiting_first_request, healthy, failing (401s, server errors or timeouts with nothing that worked since) or silent (nothing for longer than the provider's normal interval). The README lists the thresholds."),
+    label: z.string().meta({ example: "Failing" }),
+    since: nullableTimestamp.describe("Since when the state holds, as far as the sync log tells."),
+    last_request_at: nullableTimestamp,
+    last_successful_request_at: nullableTimestamp,
+    reason: z.string().describe("What is going on, in words, naming the identity provider.").meta({ example: "Microsoft Entra ID has been sending a token that no longer works since 2 Dec 2026, 17:50 UTC: every request since then was refused (401)." }),
+    fix: z.string().nullable().describe("What to do, in the identity provider's own words; null when nothing needs doing."),
+  })
+  .meta({ id: "ConnectionHealth" });
+
+export const directoryDetailSchema = directorySchema
+  .extend({
+    tokens: z.array(scimTokenInfoSchema).describe("Tokens that work now; never the token itself."),
+    connection_health: connectionHealthSchema.describe("Derived from the directory's recent SCIM requests; a change of state also sends dsync.connection.failing, .recovered or .silent."),
+  })
+  .meta({ id: "DirectoryDetail" });
 
 export const createdDirectorySchema = directorySchema
   .extend({ token: z.string().nullable().describe("The SCIM bearer token, shown this once; null for a pulled directory (google, csv), which takes no SCIM writes.").meta({ example: "rc_scim_…" }) })

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/admin/format";
 import { HealthBadge } from "@/components/admin/health-badge";
+import { ConnectionHealthBadge } from "@/components/connection-health/connection-health-badge";
 import { param, type SearchParams } from "@/components/admin/or-not-found";
 import { PageHeader } from "@/components/admin/page-header";
 import { Pager } from "@/components/admin/pager";
 import { SearchForm } from "@/components/admin/search-form";
 import { Badge, LinkButton, Table, TableEmptyRow, TBody, TD, TH, THead, TR } from "@/components/ui";
+import { loadWorstHealthByOrganization } from "@/lib/directory-health/load-connection-health";
 import { listOrganizationsOverview } from "@/lib/organizations/list-organizations-overview";
 import { requireStaff } from "@/lib/staff/require-staff";
 
@@ -21,12 +23,13 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const q = param(params, "q");
   const after = param(params, "after");
   const page = await listOrganizationsOverview({ q, after, limit: PAGE_SIZE });
+  const health = await loadWorstHealthByOrganization(page.data.map((o) => o.id));
 
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Organisations"
-        description="Every customer organisation, newest first, with the health of its directories over the last 24 hours."
+        description="Every customer organisation, newest first, with its directories' connection (the most worrying one) and their failed requests over the last 24 hours."
         actions={staff.role === "admin" ? <LinkButton href="/admin/organizations/new">New organisation</LinkButton> : null}
       />
       <SearchForm label="Search organisations" value={q} placeholder="Name, slug, domain or id" />
@@ -36,6 +39,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
             <TH>Organisation</TH>
             <TH>Domains</TH>
             <TH>Directories</TH>
+            <TH>Connection</TH>
             <TH>Last request</TH>
             <TH>Last 24 hours</TH>
             <TH>SSO</TH>
@@ -43,7 +47,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         </THead>
         <TBody>
           {page.data.length === 0 ? (
-            <TableEmptyRow colSpan={6}>
+            <TableEmptyRow colSpan={7}>
               {q ? `No organisation matches “${q}”. Search by name, the start of the slug, a domain, or the exact id.` : "There are no organisations yet."}
             </TableEmptyRow>
           ) : (
@@ -57,6 +61,13 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                 </TD>
                 <TD>{org.domains.length ? org.domains.join(", ") : <span className="text-zinc-400">none</span>}</TD>
                 <TD className="tabular-nums">{org.directoryCount}</TD>
+                <TD>
+                  {(() => {
+                    const h = health.get(org.id);
+                    // The most worrying directory's state, with its reason on hover and for screen readers.
+                    return h ? <span title={h.reason}><ConnectionHealthBadge state={h.state} label={h.label} /><span className="sr-only">: {h.reason}</span></span> : <span className="text-zinc-400">no directory</span>;
+                  })()}
+                </TD>
                 <TD className="whitespace-nowrap">{formatDateTime(org.lastRequestAt)}</TD>
                 <TD>
                   <HealthBadge errors={org.errors24h} requests={org.requests24h} />

@@ -1,3 +1,5 @@
+import { getConnectionHealth } from "@/lib/directory-health/load-connection-health";
+import { toConnectionHealthJson } from "@/lib/directory-health/to-connection-health-json";
 import { apiJson } from "@/lib/http/api-response";
 import { withPortalSession } from "@/lib/http/with-portal-session";
 import { getDirectoryOverview } from "@/lib/portal/get-directory-overview";
@@ -5,12 +7,15 @@ import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
 
 export const dynamic = "force-dynamic";
 
-// GET /setup/api/overview: the portal directory's counts, for the live overview; { directory: null } before sync is set up.
+// GET /setup/api/overview: the portal directory's counts and connection health, for the live overview; { directory: null } before sync is set up.
 export const GET = withPortalSession(async ({ portal }) => {
   const organizationId = portal.organization.id;
   const found = await getPortalDirectory({ organizationId });
   if (!found) return apiJson({ directory: null });
-  const counts = await getDirectoryOverview({ organizationId, directoryId: found.directory.id });
+  const [counts, health] = await Promise.all([
+    getDirectoryOverview({ organizationId, directoryId: found.directory.id }),
+    getConnectionHealth({ organizationId, directoryId: found.directory.id }),
+  ]);
   const { id, provider, syncMode, status } = found.directory;
-  return apiJson({ directory: { id, provider, syncMode, status }, counts });
+  return apiJson({ directory: { id, provider, syncMode, status }, counts, health: health ? toConnectionHealthJson(health) : null }, { covers: "dsync" });
 }, { covers: "dsync" });

@@ -3,10 +3,13 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { formatDateTime, formatNumber } from "@/components/admin/format";
 import { HealthBadge } from "@/components/admin/health-badge";
+import { ConnectionHealthSummary } from "@/components/connection-health/connection-health-summary";
 import { PageHeader } from "@/components/admin/page-header";
 import { Tabs } from "@/components/admin/tabs";
 import { Badge } from "@/components/ui";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
+import { getConnectionHealth } from "@/lib/directory-health/load-connection-health";
+import { toConnectionHealthJson } from "@/lib/directory-health/to-connection-health-json";
 import { requireStaff } from "@/lib/staff/require-staff";
 
 const SYNC_MODE = { FULL: "Full provisioning", DEPROVISION_ONLY: "Deprovision-only (JIT)" } as const;
@@ -16,6 +19,7 @@ export default async function DirectoryLayout({ params, children }: { params: Pr
   const { directoryId } = await params;
   const [directory] = await listDirectoriesOverview({ directoryId });
   if (!directory) notFound();
+  const health = await getConnectionHealth({ organizationId: directory.organizationId, directoryId: directory.id });
   const base = `/admin/directories/${directory.id}`;
   return (
     <div className="flex flex-col gap-6">
@@ -38,6 +42,11 @@ export default async function DirectoryLayout({ params, children }: { params: Pr
           </span>
         }
       />
+      {health && directory.status !== "DISABLED" ? (
+        <section aria-label="Connection health" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5">
+          <ConnectionHealthSummary health={toConnectionHealthJson(health)} />
+        </section>
+      ) : null}
       <Tabs
         label="Directory"
         items={[

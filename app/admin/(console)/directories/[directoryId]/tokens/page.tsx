@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle, CopyField } 
 import { listActiveScimTokens } from "@/lib/auth/list-scim-tokens";
 import { getDirectoryOrThrow } from "@/lib/directory/get-directory-or-throw";
 import { scimBaseUrl } from "@/lib/directory/scim-base-url";
+import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
 import { requireStaff } from "@/lib/staff/require-staff";
 
 export const metadata: Metadata = { title: "Directory tokens and settings" };
@@ -18,6 +19,7 @@ export default async function DirectoryTokensPage({ params }: { params: Promise<
   const directory = await orNotFound(getDirectoryOrThrow({ directoryId }));
   const tokens = await listActiveScimTokens({ directoryId: directory.id, organizationId: directory.organizationId });
   const isAdmin = staff.role === "admin";
+  const guide = providerGuide(directory.provider);
 
   return (
     <div className="flex flex-col gap-6">
@@ -31,6 +33,9 @@ export default async function DirectoryTokensPage({ params }: { params: Promise<
           <TokensPanel
             directoryId={directory.id}
             canRevoke={isAdmin}
+            canCutOff={isAdmin}
+            providerName={upperFirst(guide.name)}
+            tokenField={guide.fields.scimToken}
             tokens={tokens.map((t) => ({ id: t.id, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, expiresAt: t.expiresAt?.toISOString() ?? null }))}
           />
         </CardContent>
