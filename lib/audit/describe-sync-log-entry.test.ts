@@ -275,7 +275,6 @@ describe("describeSyncLogEntry: the limits of issue 12", () => {
   it("503: the statement timeout stopped the request", () => {
     const facts = entry({ method: "GET", path: "/Users", status: 503, query: 'filter=displayName co "x"', errorDetail: "The request took longer than 10 s in the database and was stopped; nothing was changed." });
     expect(describeSyncLogEntry(facts, "entra")).toMatchObject({ summary: "Entra tried to list users: stopped, it took too long", outcome: "failed" });
-    });
   });
 });
 

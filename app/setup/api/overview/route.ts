@@ -17,5 +17,5 @@ export const GET = withPortalSession(async ({ portal }) => {
     getConnectionHealth({ organizationId, directoryId: found.directory.id }),
   ]);
   const { id, provider, syncMode, status } = found.directory;
-  return apiJson({ directory: { id, provider, syncMode, status }, counts, health: health ? toConnectionHealthJson(health) : null }, { covers: "dsync" });
+  return apiJson({ directory: { id, provider, syncMode, status }, counts, health: health ? toConnectionHealthJson(health) : null });
 }, { covers: "dsync" });
