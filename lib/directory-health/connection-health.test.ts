@@ -14,19 +14,19 @@ const NOW = new Date("2026-12-02T18:30:00Z");
 const MIN = 60_000;
 
 /** Sync-log rows as SCIM requests leave them: `ago` minutes before NOW, with a status and a latency. */
-async function log(org: string, dir: string, entries: { ago: number; status: number; latencyMs?: number }[]) {
+async function log(org: string, dir: string, entries: { ago: number; status: number; latencyMs?: number; repeatCount?: number }[]) {
   for (const e of entries) {
     const at = NOW.getTime() - e.ago * MIN;
     // An id minted at that moment (time-ordered, as newId("log") makes them) so the id ranges line up.
     const id = `${syncLogIdAt(at).slice(0, -16)}${randomBytes(8).toString("hex").slice(0, 16)}`;
     await sql.execute(
-      `INSERT INTO "SyncLogEntry" ("id", "organizationId", "directoryId", "createdAt", "method", "path", "status", "latencyMs") VALUES ($1, $2, $3, $4, 'GET', '/Users', $5, $6)`,
-      [id, org, dir, new Date(at), e.status, e.latencyMs ?? 5],
+      `INSERT INTO "SyncLogEntry" ("id", "organizationId", "directoryId", "createdAt", "method", "path", "status", "latencyMs", "repeatCount") VALUES ($1, $2, $3, $4, 'GET', '/Users', $5, $6, $7)`,
+      [id, org, dir, new Date(at), e.status, e.latencyMs ?? 5, e.repeatCount ?? 1],
     );
   }
 }
 
-async function directoryWith(provider: "entra" | "okta", entries: { ago: number; status: number; latencyMs?: number }[], syncMode: "FULL" | "DEPROVISION_ONLY" = "FULL") {
+async function directoryWith(provider: "entra" | "okta", entries: { ago: number; status: number; latencyMs?: number; repeatCount?: number }[], syncMode: "FULL" | "DEPROVISION_ONLY" = "FULL") {
   const slug = `h${randomBytes(4).toString("hex")}`;
   const org = await createOrganization({ name: slug, slug });
   const { directory } = await createDirectory({ organizationId: org.id, provider, syncMode });
@@ -69,6 +69,12 @@ describe("connection health, as the README's table says", () => {
     expect(health.lastSuccessAt).toEqual(new Date(NOW.getTime() - 60 * MIN));
     expect(health.reason).toBe("Microsoft Entra ID has been sending a token that no longer works since 2 Dec 2026, 18:18 UTC: every request since then was refused (401).");
     expect(health.fix).toBe("Generate a new token (Rotate token on the setup portal's Done page) and paste it in Microsoft Entra ID's Secret Token field.");
+  });
+
+  it("counts each repeat of a collapsed entry: three 401s folded into one row (issue 12, item 11) are failing", async () => {
+    const { health } = await directoryWith("entra", [ok(60), { ago: 2, status: 401, repeatCount: 3 }]);
+    expect(health.state).toBe("failing");
+    expect(health.reason).toContain("(401)");
   });
 
   it("is failing when a single 401 has gone unanswered for 15 minutes (Entra's slow cycle)", async () => {

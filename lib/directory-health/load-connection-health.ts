@@ -31,7 +31,8 @@ export type DirectoryHealthRow = { directoryId: string; organizationId: string; 
  * Connection health of the directories that match, read from the sync log when asked, so that nothing is added
  * to a SCIM request. Every part is a short walk of the ("directoryId", "id") index from its newest end (ids
  * are time-ordered): the newest entry, the newest entry that worked, the first failure after it, the failures
- * since (counted up to a small cap) and the server errors of the last 15 minutes (an id range). A directory
+ * since (counted up to a small cap of entries; an entry of collapsed unauthenticated requests counts each of its
+ * repeats, so a burst of 401s folded into one row still turns the connection failing) and the server errors of the last 15 minutes (an id range). A directory
  * that has been failing for days still costs only a bounded scan per part.
  */
 export async function loadConnectionHealth(scope: { organizationIds?: string[]; directoryIds?: string[]; all?: true }, now = new Date()): Promise<DirectoryHealthRow[]> {
@@ -44,7 +45,7 @@ export async function loadConnectionHealth(scope: { organizationIds?: string[]; 
     `SELECT d."id" AS "directoryId", d."organizationId", d."provider"::text AS "provider",
             last."createdAt" AS "lastRequestAt", ok."createdAt" AS "lastSuccessAt",
             first."createdAt" AS "firstFailureAt",
-            (SELECT count(*)::int FROM (SELECT 1 FROM "SyncLogEntry" l
+            (SELECT COALESCE(sum(s."repeatCount"), 0)::int FROM (SELECT l."repeatCount" FROM "SyncLogEntry" l
                WHERE l."directoryId" = d."id" AND l."id" > COALESCE(ok."id", '') ORDER BY l."id" DESC LIMIT ${FAILING_AFTER_FAILURES * 10}) s) AS "failuresSinceSuccess",
             CASE WHEN ok."id" IS DISTINCT FROM last."id" THEN last."status" END AS "lastFailureStatus",
             CASE WHEN ok."id" IS DISTINCT FROM last."id" THEN last."latencyMs" END AS "lastFailureLatencyMs",
