@@ -6,6 +6,7 @@ import { expect, test } from "../fixtures";
 import { newOrgWithLink, settle, snap } from "../portal/portal-support";
 import { GROUP_URN } from "../support/scim";
 import { startSamlIdpServer, type SamlIdpServer } from "../../lib/testing/saml-idp-server";
+import { createOrganization } from "../api/api-client";
 import { accountsByEmail, adminApi, hostResult, hostUrl, orgWithDirectory, putSsoConnection, scimCreateUser, scimDeactivate, startAtHost } from "./sso-support";
 
 let idp: SamlIdpServer;
@@ -139,5 +140,21 @@ test.describe("SAML sign-in in the browser, loopback IdP", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     const result = await hostResult(page);
     expect(result).toMatchObject({ profile: { email: "grace@acme.test", idp_id: "00u-grace" } });
+  });
+
+  test("an IdP whose metadata offers only HTTP-POST gets the AuthnRequest by a form the browser posts, under our CSP", async ({ page }) => {
+    const postIdp = await startSamlIdpServer({ host: "127.0.0.2", binding: "post", users: { ada: { nameId: "00u-ada-post", email: "ada@acme.test", firstName: "Ada" } } });
+    try {
+      const org = await createOrganization(api, "saml-post");
+      const settings = await putSsoConnection(api, org.id, { protocol: "saml", provider: "okta", metadata_url: postIdp.metadataUrl });
+      postIdp.registerServiceProvider({ entityId: settings.service_provider.entity_id, acsUrl: settings.service_provider.acs_url });
+      await startAtHost(page, org.id);
+      await expect(page).toHaveURL(`${postIdp.url}/sso`);
+      expect(postIdp.requests).toEqual([{ id: expect.stringMatching(/^_/), issuer: settings.service_provider.entity_id, binding: "post" }]);
+      await signInAtIdp(page, "ada");
+      expect(await hostResult(page)).toMatchObject({ profile: { organization_id: org.id, idp_id: "00u-ada-post", email: "ada@acme.test" } });
+    } finally {
+      await postIdp.close();
+    }
   });
 });
