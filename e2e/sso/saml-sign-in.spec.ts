@@ -3,7 +3,7 @@
 // than Rollcall on 127.0.0.1 as in production, and the loopback host product of e2e/global-setup.ts.
 import type { ApiClient } from "../api/api-client";
 import { expect, test } from "../fixtures";
-import { newOrgWithLink, settle, snap } from "../portal/portal-support";
+import { snap } from "../portal/portal-support";
 import { GROUP_URN } from "../support/scim";
 import { startSamlIdpServer, type SamlIdpServer } from "../../lib/testing/saml-idp-server";
 import { createOrganization } from "../api/api-client";
@@ -43,9 +43,11 @@ async function connectSaml(organizationId: string, extra: Record<string, unknown
 
 test.describe("SAML sign-in in the browser, loopback IdP", () => {
   test("an admin configures SAML in the setup portal from the IdP's metadata URL, runs Test single sign-on, and sees the profile", async ({ page }, testInfo) => {
-    const { link } = newOrgWithLink("Loopback SAML Ltd", { intent: "sso" });
-    await settle();
-    await page.goto(link.url);
+    // The organisation and the setup link, made by the host product through the API.
+    const org = await createOrganization(api, "saml-portal");
+    const link = await api.post<{ url: string }>(`/api/v1/organizations/${org.id}/setup-links`, { intent: "sso" });
+    expect(link.status, link.text).toBe(201);
+    await page.goto(link.body.url);
     await page.getByRole("button", { name: "Get started" }).click();
     await page.getByRole("radio", { name: /^Okta/ }).check();
     await page.getByRole("button", { name: "Continue" }).click();
@@ -74,7 +76,7 @@ test.describe("SAML sign-in in the browser, loopback IdP", () => {
     await expect(page.getByText('"firstName": "Ada"')).toBeVisible();
     await snap(page, testInfo, "sso-test-result");
     // A test sign-in creates no account.
-    expect(await accountsByEmail(api, link.orgId, "ada@acme.test")).toEqual([]);
+    expect(await accountsByEmail(api, org.id, "ada@acme.test")).toEqual([]);
   });
 
   test("deprovision-only: the first sign-in makes a jit account; SCIM active:false ends its session; the next sign-in is refused with deprovisioned", async ({ page }) => {
