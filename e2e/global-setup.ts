@@ -12,7 +12,10 @@ import { dsyncJsonAt } from "./support/cli";
 export default async function globalSetup() {
   const host = await startSsoHostApp();
   // The connection-health check runs every 2 seconds instead of every minute, so specs see its events promptly.
-  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2", SSO_REDIRECT_URIS: host.callbackUrl, SSO_INITIATE_LOGIN_URI: host.loginUrl });
+  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2", SSO_REDIRECT_URIS: host.callbackUrl, SSO_INITIATE_LOGIN_URI: host.loginUrl }).catch(async (err: unknown) => {
+    await host.close();
+    throw err;
+  });
   process.env.ROLLCALL_E2E_URL = app.url;
   process.env.ROLLCALL_E2E_DATA_DIR = app.dataDir;
   process.env.ROLLCALL_E2E_HOST_URL = host.url;
