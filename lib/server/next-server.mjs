@@ -24,6 +24,11 @@ const server = http.createServer((req, res) => {
   else delete req.headers["x-forwarded-for"];
   void handle(req, res);
 });
+// Keep idle connections open longer than any client does (undici closes its own after 4 s, load balancers
+// after 60 s): with Node's default of 5 s, a client could send a request on a socket at the moment the server
+// closed it, and the request failed with "other side closed" instead of being answered.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, () => process.stdout.write(`[rollcall] Next.js ${dev ? "(development) " : ""}listening on port ${port}\n`));
 
 const stop = () => server.close(() => process.exit(0));
