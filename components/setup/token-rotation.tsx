@@ -17,8 +17,11 @@ const GRACE_OPTIONS = [
 // The admin's own time zone, named, with the date: "keeps working until" must be unambiguous.
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 
-/** A new token, shown once; the current ones keep working through the grace period so the swap has no outage. */
-export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { providerName: string; tokenField: string; tokenPrefixes: string[] }) {
+/**
+ * A new token, shown once; the current ones keep working through the grace period so the swap has no outage.
+ * `withoutGrace` false hides "None" for a link that may not cut the provider off (the server refuses it too).
+ */
+export function TokenRotation({ providerName, tokenField, tokenPrefixes, withoutGrace = true }: { providerName: string; tokenField: string; tokenPrefixes: string[]; withoutGrace?: boolean }) {
   const router = useRouter();
   const [grace, setGrace] = useState<0 | 1 | 24 | 72>(24);
   const [issued, setIssued] = useState<{ token: string; previousTokens: { prefix: string; expiresAt: string }[] } | null>(null);
@@ -59,7 +62,7 @@ export function TokenRotation({ providerName, tokenField, tokenPrefixes }: { pro
           <Field id="grace" label="Keep the current token working for" error={fieldErrors.graceHours} className="sm:w-72">
             {(control) => (
               <Select {...control} value={grace} onChange={(e) => setGrace(Number(e.target.value) as 0 | 1 | 24 | 72)}>
-                {GRACE_OPTIONS.map((o) => (
+                {GRACE_OPTIONS.filter((o) => withoutGrace || o.hours !== 0).map((o) => (
                   <option key={o.hours} value={o.hours}>
                     {o.text}
                   </option>

@@ -35,6 +35,11 @@ export const createSetupLinkInputSchema = z.object({
   expiresIn: z.union([z.string(), z.number()]).transform(toLifetimeMs).default(ms("7d")),
   /** Who issued it, for the console's list and the audit trail: "cli", "api:<key prefix>", "staff:<email>". */
   createdBy: z.string().min(1).max(320),
+  /**
+   * The console role of the staff member issuing it; left out for the CLI and the API. A link issued by support
+   * can do no more through the portal than support can in the console (issue 12, item 4).
+   */
+  issuerRole: z.enum(["admin", "support"]).optional(),
 });
 
 /** Issues a setup link. Its URL is returned once; only the token's hash is kept. */
@@ -51,6 +56,7 @@ export async function createSetupLink(input: z.input<typeof createSetupLinkInput
       prefix,
       intent: data.intent,
       createdBy: data.createdBy,
+      issuerRole: data.issuerRole ?? null,
       expiresAt: new Date(Date.now() + data.expiresIn),
     },
   });

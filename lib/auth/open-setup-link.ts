@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { hashToken } from "./scim-token";
+import type { PortalSetupLink } from "./verify-portal-session";
 import { generatePortalSessionToken, SETUP_LINK_PREFIX } from "./setup-link-token";
 
 /** A portal session lasts a working day at most; the admin reopens the (bookmarkable) link to start another. */
@@ -9,10 +10,11 @@ const PORTAL_SESSION_MS = 12 * 60 * 60 * 1000;
 export type OpenedSetupLink =
   | {
       ok: true;
+      sessionId: string;
       sessionToken: string;
       sessionExpiresAt: Date;
       organization: { id: string; slug: string; name: string };
-      setupLink: { id: string; intent: "sso" | "dsync" | "all"; expiresAt: Date };
+      setupLink: PortalSetupLink;
     }
   | { ok: false; reason: "unknown" }
   | { ok: false; reason: "expired" | "revoked"; organization: { name: string }; at: Date };
@@ -31,12 +33,16 @@ export async function openSetupLink({ token }: { token: string }): Promise<Opene
 
   const { token: sessionToken, hash } = generatePortalSessionToken();
   const sessionExpiresAt = new Date(Math.min(link.expiresAt.getTime(), now.getTime() + PORTAL_SESSION_MS));
+  const sessionId = newId("pss");
   await db.$transaction([
     db.portalSession.create({
-      data: { id: newId("pss"), organizationId: link.organizationId, setupLinkId: link.id, tokenHash: hash, expiresAt: sessionExpiresAt },
+      data: { id: sessionId, organizationId: link.organizationId, setupLinkId: link.id, tokenHash: hash, expiresAt: sessionExpiresAt },
     }),
     db.setupLink.update({ where: { id: link.id }, data: { lastUsedAt: now } }),
   ]);
   const { id, slug, name } = link.organization;
-  return { ok: true, sessionToken, sessionExpiresAt, organization: { id, slug, name }, setupLink: { id: link.id, intent: link.intent, expiresAt: link.expiresAt } };
+  return {
+    ok: true, sessionId, sessionToken, sessionExpiresAt, organization: { id, slug, name },
+    setupLink: { id: link.id, intent: link.intent, expiresAt: link.expiresAt, prefix: link.prefix, createdBy: link.createdBy, issuerRole: link.issuerRole },
+  };
 }

@@ -14,5 +14,10 @@ export function hashToken(token: string): string {
 /** A new bearer token: 32 random bytes, base64url. The caller shows it once and stores only `hash` and `prefix`. */
 export function generateScimToken(): { token: string; hash: string; prefix: string } {
   const token = `${SCIM_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  return { token, hash: hashToken(token), prefix: token.slice(0, DISPLAY_LENGTH) };
+  return { token, hash: hashToken(token), prefix: scimTokenPrefix(token) };
+}
+
+/** The part of a token that may be shown and logged: what lists and audit trails name it by. */
+export function scimTokenPrefix(token: string): string {
+  return token.slice(0, DISPLAY_LENGTH);
 }

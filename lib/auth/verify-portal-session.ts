@@ -2,17 +2,30 @@ import { sql } from "@/lib/db/sql";
 import { hashToken } from "./scim-token";
 import { PORTAL_SESSION_PREFIX } from "./setup-link-token";
 
+/** The link behind a portal session: what it covers, and who issued it (for its authority and the audit trail). */
+export type PortalSetupLink = {
+  id: string;
+  intent: "sso" | "dsync" | "all";
+  expiresAt: Date;
+  prefix: string;
+  /** "cli", "api:<key id>" or "staff:<email>". */
+  createdBy: string;
+  /** The issuing staff member's console role; null for the CLI and the API. */
+  issuerRole: "admin" | "support" | null;
+};
+
 export type PortalPrincipal = {
   sessionId: string;
   sessionExpiresAt: Date;
   organization: { id: string; slug: string; name: string };
-  setupLink: { id: string; intent: "sso" | "dsync" | "all"; expiresAt: Date };
+  setupLink: PortalSetupLink;
 };
 
 export type PortalSessionVerification = { valid: true; principal: PortalPrincipal } | { valid: false; reason: "unknown" | "expired" | "revoked" };
 
 type Row = {
   sessionId: string; sessionExpiresAt: Date; linkId: string; intent: "sso" | "dsync" | "all"; linkExpiresAt: Date;
+  prefix: string; createdBy: string; issuerRole: "admin" | "support" | null;
   revokedAt: Date | null; expired: boolean; organizationId: string; slug: string; name: string;
 };
 
@@ -25,6 +38,7 @@ export async function verifyPortalSession({ token }: { token: string }): Promise
   if (!token.startsWith(PORTAL_SESSION_PREFIX) || token.length > 200) return { valid: false, reason: "unknown" };
   const [row] = await sql.query<Row>(
     `SELECT s."id" AS "sessionId", s."expiresAt" AS "sessionExpiresAt", l."id" AS "linkId", l."intent", l."expiresAt" AS "linkExpiresAt",
+            l."prefix", l."createdBy", l."issuerRole"::text AS "issuerRole",
             l."revokedAt", (s."expiresAt" <= now() OR l."expiresAt" <= now()) AS "expired",
             o."id" AS "organizationId", o."slug", o."name"
        FROM "PortalSession" s
@@ -42,7 +56,7 @@ export async function verifyPortalSession({ token }: { token: string }): Promise
       sessionId: row.sessionId,
       sessionExpiresAt: row.sessionExpiresAt,
       organization: { id: row.organizationId, slug: row.slug, name: row.name },
-      setupLink: { id: row.linkId, intent: row.intent, expiresAt: row.linkExpiresAt },
+      setupLink: { id: row.linkId, intent: row.intent, expiresAt: row.linkExpiresAt, prefix: row.prefix, createdBy: row.createdBy, issuerRole: row.issuerRole },
     },
   };
 }

@@ -3,9 +3,10 @@ import { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { sql } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
+import { createGroupBodySchema, createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { createDirectory } from "./create-directory";
+import { createGroup } from "./create-group";
 import { createUser } from "./create-user";
 import { deleteDirectory } from "./delete-directory";
 import { deleteUser } from "./delete-user";
@@ -171,5 +172,34 @@ describe("deleting a directory", () => {
     const events = await sql.query<{ type: string }>(`SELECT "type" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
     expect(events.map((e) => e.type)).toEqual(["dsync.user.created", "dsync.deleted"]);
     expect(await account(dir, "ivy@acme.com")).toMatchObject({ directoryUserId: null });
+  });
+
+  // Issue 12, item 5: the host must learn what went with a directory, and the accounts it had linked.
+  it("dsync.deleted counts what went; linked accounts stay as they were, unlinked, with their sessions", async () => {
+    const dir = await newDirectory("FULL");
+    const { user: jay } = await provision(dir, "jay@acme.com");
+    await provision(dir, "kim@acme.com", false);
+    const manual = await addAccount(dir, "lee@acme.com");
+    const session = await addSession(dir, (await account(dir, "jay@acme.com"))!.id);
+    const group = await createGroup({ directory: dir, body: createGroupBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Engineering", members: [{ value: jay.id }] }) });
+    const other = await newDirectory("FULL");
+    await provision(other, "zed@acme.com");
+
+    await deleteDirectory({ directoryId: dir.id, organizationId: dir.organizationId });
+
+    const [event] = await sql.query<{ data: Record<string, unknown> }>(`SELECT "data" FROM "Event" WHERE "directoryId" = $1 AND "type" = 'dsync.deleted'`, [dir.id]);
+    expect(event?.data).toMatchObject({
+      id: dir.id, organization_id: dir.organizationId, state: "deleted",
+      deleted: { users: 2, active_users: 1, groups: 1, memberships: 1, scim_tokens: 1 },
+      accounts_unlinked: 2,
+    });
+    expect(await sql.query(`SELECT 1 FROM "DirectoryGroup" WHERE "id" = $1`, [group.id])).toHaveLength(0);
+    // Deleting a directory deprovisions no one: the accounts keep their status and sessions, only the link goes.
+    expect(await account(dir, "jay@acme.com")).toMatchObject({ status: "active", source: "scim", directoryUserId: null });
+    expect(await account(dir, "kim@acme.com")).toMatchObject({ status: "deactivated", directoryUserId: null });
+    expect(await account(dir, "lee@acme.com")).toMatchObject({ id: manual, status: "active" });
+    expect(await sessionRevoked(session)).toBe(false);
+    // Another directory's users are neither counted nor touched.
+    expect(await account(other, "zed@acme.com")).toMatchObject({ directoryUserId: expect.stringMatching(/^usr_/) });
   });
 });

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "dsync.connection.failing",
   "dsync.connection.recovered",
   "dsync.connection.silent",
+  "organization.deleted",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -26,11 +26,11 @@ describe("organizations, for the management API", () => {
   it("delete takes everything the organisation owns with it", async () => {
     const org = await createOrganization({ name: "Doomed", slug: "doomed" });
     const { directory } = await createDirectory({ organizationId: org.id, provider: "okta", syncMode: "FULL" });
-    await deleteOrganization({ organizationId: org.id });
+    await deleteOrganization({ organizationId: org.id, deletedBy: "cli" });
     await expect(getOrganizationOrThrow({ organizationId: org.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.directory.count({ where: { id: directory.id } })).toBe(0);
     expect(await db.scimToken.count({ where: { directoryId: directory.id } })).toBe(0);
-    await expect(deleteOrganization({ organizationId: org.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteOrganization({ organizationId: org.id, deletedBy: "cli" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("pages by id, and a scoped caller sees only its own organisation on every page", async () => {

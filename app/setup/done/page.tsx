@@ -22,7 +22,9 @@ export default async function DonePage() {
   const portal = await loadPortal("done");
   if (!portal.ok) return portal.page;
   const organizationId = portal.principal.organization.id;
-  const { intent } = portal.principal.setupLink;
+  const { intent, issuerRole } = portal.principal.setupLink;
+  // A link issued by support staff can do no more than support can in the console (issue 12, item 4).
+  const limited = issuerRole === "support";
   const guide = providerGuide(portal.progress.provider);
   // In running text the generic guide's "Another provider" would read as a name.
   const providerName = guide.name;
@@ -85,8 +87,8 @@ export default async function DonePage() {
           <ConnectionHealthPanel />
           <PortalSyncLog providerName={providerName} />
           <div className="space-y-6">
-            <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} />
-            <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />
+            <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} withoutGrace={!limited} />
+            {limited ? null : <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />}
           </div>
         </>
       ) : null}

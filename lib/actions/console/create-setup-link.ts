@@ -9,7 +9,7 @@ import { consoleAction } from "./console-action";
 export const createSetupLinkAction = consoleAction
   .inputSchema(z.object({ organizationId: z.string().min(1), intent: setupIntentSchema.default("all"), expiresIn: z.string().default("7d") }))
   .action(async ({ parsedInput, ctx }) => {
-    const { setupLink, organization, url } = await createSetupLink({ ...parsedInput, createdBy: `staff:${ctx.staff.email}` });
+    const { setupLink, organization, url } = await createSetupLink({ ...parsedInput, createdBy: `staff:${ctx.staff.email}`, issuerRole: ctx.staff.role });
     await recordStaffAudit({
       staff: ctx.staff,
       action: "setup_link.created",

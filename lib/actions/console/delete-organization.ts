@@ -10,7 +10,7 @@ export const deleteOrganizationAction = adminConsoleAction
   .inputSchema(z.object({ organizationId: z.string().min(1) }))
   .action(async ({ parsedInput, ctx }) => {
     const organization = await getOrganizationOrThrow({ organizationId: parsedInput.organizationId });
-    await deleteOrganization({ organizationId: organization.id });
+    await deleteOrganization({ organizationId: organization.id, deletedBy: `staff:${ctx.staff.email}` });
     await recordStaffAudit({
       staff: ctx.staff,
       action: "organization.deleted",

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/domain-error";
 import { completeSetupStep } from "@/lib/portal/complete-setup-step";
+import { recordPortalAudit } from "@/lib/portal/record-portal-audit";
 import { nextStep, stepPath, stepsForIntent, WIZARD_STEPS } from "@/lib/portal/wizard-steps";
 import { portalAction } from "./portal-action";
 
@@ -12,5 +13,6 @@ export const completeSetupStepAction = portalAction
   .action(async ({ parsedInput: { step }, ctx }) => {
     if (!stepsForIntent(ctx.setupLink.intent).includes(step)) throw new DomainError("FORBIDDEN", "This setup link does not include that step.");
     await completeSetupStep({ organizationId: ctx.organization.id, step });
+    await recordPortalAudit({ actor: ctx.actor, action: "setup_step.completed", detail: { step } });
     return { next: stepPath(nextStep(ctx.setupLink.intent, step)) };
   });

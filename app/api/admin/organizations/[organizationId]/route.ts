@@ -13,7 +13,7 @@ export const GET = withConsoleSession<Params>(async ({ params }) => apiJson(awai
 export const DELETE = withConsoleSession<Params>(
   async ({ params, staff }) => {
     const organization = await getOrganizationOrThrow({ organizationId: params.organizationId });
-    await deleteOrganization({ organizationId: organization.id });
+    await deleteOrganization({ organizationId: organization.id, deletedBy: `staff:${staff.email}` });
     await recordStaffAudit({ staff, action: "organization.deleted", organization, target: { type: "organization", id: organization.id }, detail: { name: organization.name, slug: organization.slug, via: "api" } });
     return apiNoContent();
   },

@@ -1,4 +1,4 @@
-import { assertOrganizationInScope } from "@/lib/api/scope";
+import { assertGlobalKey, assertOrganizationInScope } from "@/lib/api/scope";
 import { updateOrganizationBodySchema } from "@/lib/api/schemas/organizations";
 import { toApiOrganization } from "@/lib/api/serializers";
 import { apiJson, apiNoContent, parseRequest, readJsonBody } from "@/lib/http/api-response";
@@ -20,9 +20,11 @@ export const PATCH = withApiKey<{ id: string }>(async ({ req, params, key }) => 
   return apiJson(toApiOrganization(await updateOrganization({ organizationId: params.id, ...body })));
 });
 
-// DELETE /api/v1/organizations/{id}: everything the organization owns goes with it.
+// DELETE /api/v1/organizations/{id}: global keys only (a scoped key gets 403 for its own, 404 for another's);
+// everything the organization owns goes with it, and `organization.deleted` goes out.
 export const DELETE = withApiKey<{ id: string }>(async ({ params, key }) => {
   assertOrganizationInScope(key, params.id);
-  await deleteOrganization({ organizationId: params.id });
+  assertGlobalKey(key, "delete an organization, its own included");
+  await deleteOrganization({ organizationId: params.id, deletedBy: `api:${key.id}` });
   return apiNoContent();
 });
