@@ -114,6 +114,50 @@ describe("FULL mode", () => {
     expect(states.map((s) => s.state)).toEqual(["active", "inactive", "active"]);
   });
 
+  // Issue 13: the create is one statement; these are the branches of syncAccount it carries in SQL.
+  it("a user created inactive links the account with its email, deactivates it and revokes its sessions, events in order", async () => {
+    const dir = await newDirectory("FULL");
+    const existing = await addAccount(dir, "gail@acme.com");
+    const session = await addSession(dir, existing);
+    const { user, log } = await provision(dir, "gail@acme.com", false);
+    expect(log.actions).toEqual(["user.created", "account.linked", "account.deactivated"]);
+    expect(await account(dir, "gail@acme.com")).toMatchObject({ id: existing, status: "deactivated", directoryUserId: user.id });
+    expect(await sessionRevoked(session)).toBe(true);
+    const events = await sql.query<{ type: string; data: Record<string, unknown> }>(`SELECT "type", "data" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
+    expect(events.map((e) => e.type)).toEqual(["dsync.user.created", "account.deactivated"]);
+    expect(events[0]!.data).toMatchObject({ id: user.id, email: "gail@acme.com", state: "inactive", raw_attributes: { userName: "gail@acme.com", active: false } });
+    expect(events[1]!.data).toEqual({ id: existing, email: "gail@acme.com", directory_user_id: user.id, status: "deactivated", sessions_revoked: 1 });
+    const [entry] = await logEntries(dir);
+    expect(entry).toMatchObject({ status: 201, actions: ["user.created", "account.linked", "account.deactivated"], resourceId: user.id });
+    const [named] = await sql.query<{ name: string | null; deactivatedAt: Date | null }>(`SELECT "name", "deactivatedAt" FROM "Account" WHERE "id" = $1`, [existing]);
+    expect(named).toMatchObject({ name: "Alice A" });
+    expect(named!.deactivatedAt).not.toBeNull();
+  });
+
+  it("a user created active reactivates the deactivated account it links, whose revoked sessions stay revoked", async () => {
+    const dir = await newDirectory("FULL");
+    const existing = await addAccount(dir, "hal@acme.com");
+    const session = await addSession(dir, existing);
+    await sql.execute(`UPDATE "Account" SET "status" = 'deactivated', "deactivatedAt" = now() WHERE "id" = $1`, [existing]);
+    await sql.execute(`UPDATE "Session" SET "revokedAt" = now() WHERE "id" = $1`, [session]);
+    const { user, log } = await provision(dir, "hal@acme.com");
+    expect(log.actions).toEqual(["user.created", "account.linked", "account.reactivated"]);
+    expect(await account(dir, "hal@acme.com")).toMatchObject({ id: existing, status: "active", directoryUserId: user.id });
+    expect(await sessionRevoked(session)).toBe(true);
+    expect(await eventTypes(dir)).toEqual(["dsync.user.created", "account.reactivated"]);
+    expect((await logEntries(dir))[0]!.actions).toEqual(["user.created", "account.linked", "account.reactivated"]);
+  });
+
+  it("an account already linked to another directory user is never taken over", async () => {
+    const dir = await newDirectory("FULL");
+    const { user: first } = await provision(dir, "ivy@acme.com");
+    const body = createUserBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "ivy.other", emails: [{ value: "ivy@acme.com", primary: true }], active: false });
+    const log = logFor(dir, "POST", `/scim/v2/${dir.id}/Users`);
+    await createUser({ directory: dir, body, log });
+    expect(log.actions).toEqual(["user.created"]);
+    expect(await account(dir, "ivy@acme.com")).toMatchObject({ status: "active", directoryUserId: first.id });
+  });
+
   it("a DELETE deactivates the account and keeps it", async () => {
     const dir = await newDirectory("FULL");
     const { user } = await provision(dir, "dan@acme.com");
