@@ -3,12 +3,14 @@ import { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { sql } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
+import { createUserBodySchema, listQuerySchema, patchRequestSchema } from "@/lib/scim/requests";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { createDirectory } from "./create-directory";
 import { createUser } from "./create-user";
 import { deleteDirectory } from "./delete-directory";
 import { deleteUser } from "./delete-user";
+import { getUserOrThrow } from "./get-user-or-throw";
+import { listUsers } from "./list-users";
 import { patchUser } from "./patch-user";
 import type { ProvisioningDirectory } from "./types";
 
@@ -215,5 +217,43 @@ describe("deleting a directory", () => {
     const events = await sql.query<{ type: string }>(`SELECT "type" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
     expect(events.map((e) => e.type)).toEqual(["dsync.user.created", "dsync.deleted"]);
     expect(await account(dir, "ivy@acme.com")).toMatchObject({ directoryUserId: null });
+  });
+});
+
+// Issue 13: a read writes its sync-log entry in the statement that reads, and only when it answers 200.
+describe("reads that log themselves in the same statement", () => {
+  it("GET one user writes one 200 entry naming the user; a missing user writes none, leaving the 404 to the wrapper", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "jo@acme.com");
+    const before = (await logEntries(dir)).length;
+    const log = logFor(dir, "GET", `/scim/v2/${dir.id}/Users/${user.id}`);
+    const read = await getUserOrThrow({ directoryId: dir.id, userId: user.id, log });
+    expect(read).toMatchObject({ id: user.id, groups: [] });
+    expect(log.isWritten).toBe(true);
+    const entries = await sql.query<{ status: number; resourceType: string; resourceId: string; subject: string; actions: string[] }>(
+      `SELECT "status", "resourceType", "resourceId", "subject"::text AS "subject", "actions" FROM "SyncLogEntry" WHERE "directoryId" = $1 AND "method" = 'GET'`, [dir.id]);
+    expect(entries).toEqual([{ status: 200, resourceType: "User", resourceId: user.id, subject: "jo@acme.com", actions: [] }]);
+
+    const missing = logFor(dir, "GET", `/scim/v2/${dir.id}/Users/usr_missing`);
+    await expect(getUserOrThrow({ directoryId: dir.id, userId: "usr_missing", log: missing })).rejects.toMatchObject({ status: 404 });
+    expect(missing.isWritten).toBe(false);
+    expect(await logEntries(dir)).toHaveLength(before + 1);
+  });
+
+  it("a list writes one entry with the page, and a page past the end still carries the total", async () => {
+    const dir = await newDirectory("FULL");
+    for (const name of ["kim", "lee", "max"]) await provision(dir, `${name}@acme.com`);
+    const before = (await logEntries(dir)).length;
+    const page = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ startIndex: "2", count: "1" }), withGroups: true, log: logFor(dir, "GET", "/") });
+    expect(page.totalResults).toBe(3);
+    expect(page.users.map((u) => u.attributes.userName)).toEqual([
+      (await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({}), withGroups: false })).users[1]!.attributes.userName,
+    ]);
+    const past = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ startIndex: "10" }), withGroups: false, log: logFor(dir, "GET", "/") });
+    expect(past).toEqual({ totalResults: 3, users: [] });
+    const none = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ filter: 'userName eq "nobody"' }), withGroups: false, log: logFor(dir, "GET", "/") });
+    expect(none).toEqual({ totalResults: 0, users: [] });
+    const entries = await logEntries(dir);
+    expect(entries.slice(before).map((e) => [e.method, e.status])).toEqual([["GET", 200], ["GET", 200], ["GET", 200]]);
   });
 });
