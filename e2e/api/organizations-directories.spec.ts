@@ -69,6 +69,8 @@ test.describe("/api/v1/directories", () => {
     expect(res.body).toEqual({
       id: expect.stringMatching(/^dir_/), organization_id: org.id, name: "Entra", provider: "entra", sync_mode: "deprovision-only", status: "pending",
       scim_base_url: expect.stringMatching(new RegExp(`/scim/v2/${res.body.id}$`)), token: expect.stringMatching(/^rc_scim_/), created_at: expect.any(String), updated_at: expect.any(String),
+      // A directory that is pushed to over SCIM: the pull fields (issue 14) stay empty.
+      source: "scim", last_sync_at: null, next_sync_at: null, last_sync_outcome: null, sync_problem: null,
     });
     expect((await scim(res.body, res.body.token).get("/Users")).status).toBe(200);
 
@@ -117,12 +119,21 @@ test.describe("/api/v1/directories", () => {
     expect((await scim(dir, dir.token).get("/Users")).status).toBe(200);
     expect((await scim(dir, rotated.body.token).get("/Users")).status).toBe(200);
 
-    const immediate = await api.post<{ token: string }>(`/api/v1/directories/${dir.id}/tokens`, { grace: 0 });
+    // A second rotation without grace keeps the hour promised to the first token (issue 15)...
+    const kept = await api.post<{ token: string }>(`/api/v1/directories/${dir.id}/tokens`, { grace: 0 });
+    expect(kept.status, kept.text).toBe(201);
+    expect((await scim(dir, dir.token).get("/Users")).status).toBe(200);
+    expect((await scim(dir, rotated.body.token).get("/Users")).status).toBe(401);
+    // ...unless the caller says to shorten it.
+    const immediate = await api.post<{ token: string }>(`/api/v1/directories/${dir.id}/tokens`, { grace: 0, shorten_promised_grace: true });
+    expect(immediate.status, immediate.text).toBe(201);
     expect((await scim(dir, dir.token).get("/Users")).status).toBe(401);
+    expect((await scim(dir, kept.body.token).get("/Users")).status).toBe(401);
     expect((await scim(dir, rotated.body.token).get("/Users")).status).toBe(401);
     expect((await scim(dir, immediate.body.token).get("/Users")).status).toBe(200);
 
     expect((await api.post(`/api/v1/directories/${dir.id}/tokens`, { grace: "soon" })).body).toMatchObject({ error: { fields: { grace: expect.stringContaining("duration") } } });
+    expect((await api.post(`/api/v1/directories/${dir.id}/tokens`, { shorten_promised_grace: "yes" })).body).toMatchObject({ error: { fields: { shorten_promised_grace: "must be true or false" } } });
 
     const another = await api.post<{ token: string; prefix: string }>(`/api/v1/directories/${dir.id}/tokens`, { grace: "1h" });
     const one = await api.delete(`/api/v1/directories/${dir.id}/tokens?prefix=${encodeURIComponent(another.body.prefix)}`);

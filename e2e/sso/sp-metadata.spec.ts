@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { appUrl, expect, test } from "../fixtures";
+import { settle } from "../portal/portal-support";
 import { dsyncJson } from "../support/cli";
 
 type SpMetadata = {
@@ -13,6 +14,8 @@ test.describe("GET /sso/saml/{organizationId}/metadata", () => {
   test("downloads the organization's SP metadata, with our entity ID and ACS URL", async () => {
     const slug = `sso-sp-${Date.now().toString(36)}`;
     const org = dsyncJson<{ id: string; slug: string }>("org", "create", "--name", "SP metadata", "--slug", slug);
+    // The CLI blocked this worker; a kept-alive socket that an earlier spec left may have been closed meanwhile.
+    await settle();
 
     const res = await fetch(`${appUrl()}/sso/saml/${org.id}/metadata`);
     const body = await res.text();

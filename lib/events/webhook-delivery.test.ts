@@ -171,7 +171,7 @@ describe("webhook delivery worker", () => {
   it("is woken by the commit of an event, long before its fallback poll", async () => {
     const org = await newOrg("notify");
     const receiver = await startReceiver();
-    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url });
+    const { endpoint } = await createWebhookEndpoint({ organizationId: org.id, url: receiver.url, allowPrivateTargets: true });
     await start({ dispatchIntervalMs: 60_000 });
     await sleep(1500); // the first pass has run and the listener is connected: only a notification can wake it now
     const started = Date.now();

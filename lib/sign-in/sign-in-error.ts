@@ -14,6 +14,7 @@ export type SignInErrorCode =
 /**
  * A refusal, with its `reason`: a short machine-readable tag for the sign-in log and tests (`unsigned`,
  * `wrong_audience`, …), and `message`: the words shown to the person and to the host, which say who must act.
+ * A message ends without a full stop: the error page and the portal add one.
  */
 export class SignInError extends Error {
   constructor(

@@ -42,9 +42,9 @@ type StartContext = { clientIp?: string | null; userAgent?: string | null };
  */
 export async function startSignIn(query: AuthorizeQuery, context: StartContext = {}): Promise<SignInStep> {
   const redirectUri = query.redirect_uri ?? "";
-  if (redirectUri === "") throw new SignInPageError("invalid_request", "missing_redirect_uri", "The sign-in link is incomplete: it has no redirect_uri. The application that sent you here must fix its link.");
+  if (redirectUri === "") throw new SignInPageError("invalid_request", "missing_redirect_uri", "The sign-in link is incomplete: it has no redirect_uri. The application that sent you here must fix its link");
   if (!(await isRedirectUriAllowed(redirectUri))) {
-    throw new SignInPageError("invalid_request", "redirect_uri_not_allowed", "The sign-in link names a redirect_uri that is not on Rollcall's allow-list, so Rollcall will not send you there. The application's operator must add it (SSO_REDIRECT_URIS or the management API).");
+    throw new SignInPageError("invalid_request", "redirect_uri_not_allowed", "The sign-in link names a redirect_uri that is not on Rollcall's allow-list, so Rollcall will not send you there. The application's operator must add it (SSO_REDIRECT_URIS or the management API)");
   }
   if (!query.state) throw new SignInError("invalid_request", "missing_state", "The sign-in request has no state parameter; the application must send one");
   if ((query.organization === undefined) === (query.connection === undefined)) {

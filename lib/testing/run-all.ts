@@ -11,6 +11,8 @@ const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 type Counts = { passed: number; failed: number; skipped: number };
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+/** The failing tests by name, repeated at the very end: CI keeps only the tail of a long log. */
+const failures: string[] = [];
 
 function step(title: string, command: string, args: string[], env: Record<string, string> = {}) {
   const started = Date.now();
@@ -36,7 +38,15 @@ function ensureChromium(): boolean {
 
 function addVitestCounts(file: string) {
   if (!existsSync(file)) return;
-  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+  };
+  for (const suite of report.testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === "failed") failures.push(`vitest ${path.relative(ROOT, suite.name)} › ${test.fullName}`);
+    }
+  }
   total.passed += report.numPassedTests;
   total.failed += report.numFailedTests;
   total.skipped += report.numPendingTests + report.numTodoTests;
@@ -44,7 +54,15 @@ function addVitestCounts(file: string) {
 
 function addPlaywrightCounts(file: string) {
   if (!existsSync(file)) return;
-  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  type Suite = { title: string; file?: string; suites?: Suite[]; specs?: { title: string; ok: boolean; file?: string; line?: number }[] };
+  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: Suite[] };
+  const walk = (suite: Suite, titles: string[]) => {
+    for (const spec of suite.specs ?? []) {
+      if (!spec.ok) failures.push(`playwright ${spec.file ?? suite.file ?? ""}:${spec.line ?? ""} › ${[...titles, spec.title].join(" › ")}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
   total.passed += report.stats.expected + report.stats.flaky;
   total.failed += report.stats.unexpected;
   total.skipped += report.stats.skipped;
@@ -52,6 +70,7 @@ function addPlaywrightCounts(file: string) {
 
 function finish(ok: boolean): never {
   const skipped = total.skipped ? `, ${total.skipped} skipped` : "";
+  if (failures.length) process.stdout.write(`\nFailed:\n${failures.map((f) => `  ✖ ${f}`).join("\n")}\n`);
   process.stdout.write(`\n${total.passed} passed, ${total.failed} failed${skipped}\n`);
   process.exit(ok && total.failed === 0 ? 0 : 1);
 }

@@ -86,6 +86,11 @@ const graceSchema = z
 
 export const rotateScimTokenBodySchema = z.strictObject({
   grace: graceSchema.prefault("24h").describe("How long the directory's current tokens keep working: 24h, 30m, 0 or a number of seconds. Default 24h."),
+  // Issue 15: a second rotation never shortens a grace period already promised to an older token, unless asked.
+  shorten_promised_grace: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("true: older tokens still in a grace period stop at the new grace's end when that is sooner. Default false: a promised grace is kept."),
 });
 
 export const rotatedScimTokenSchema = z

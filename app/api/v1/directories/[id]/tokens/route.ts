@@ -6,10 +6,11 @@ import { rotateScimToken } from "@/lib/auth/rotate-scim-token";
 import { apiJson, parseRequest, queryOf, readJsonBody } from "@/lib/http/api-response";
 import { withApiKey } from "@/lib/http/with-api-key";
 
-// POST /api/v1/directories/{id}/tokens: a new SCIM token (shown once); the current ones keep working for `grace`.
+// POST /api/v1/directories/{id}/tokens: a new SCIM token (shown once); the current ones keep working for `grace`
+// (an earlier promised grace is kept unless shorten_promised_grace).
 export const POST = withApiKey<{ id: string }>(async ({ req, params, key }) => {
-  const { grace } = parseRequest(rotateScimTokenBodySchema, await readJsonBody(req));
-  const rotated = await rotateScimToken({ directoryId: params.id, graceMs: grace, organizationId: keyScope(key) });
+  const { grace, shorten_promised_grace } = parseRequest(rotateScimTokenBodySchema, await readJsonBody(req));
+  const rotated = await rotateScimToken({ directoryId: params.id, graceMs: grace, organizationId: keyScope(key), shortenPromisedGrace: shorten_promised_grace });
   return apiJson(toApiRotatedScimToken(rotated), { status: 201 });
 });
 
