@@ -30,6 +30,7 @@ export async function authenticateScimToken({ directoryId, token }: { directoryI
        JOIN "Directory" d ON d."id" = t."directoryId" AND d."organizationId" = t."organizationId"
       WHERE t."tokenHash" = $1 AND t."directoryId" = $2 AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > now())`,
     [tokenHash, directoryId],
+    "scim_authenticate_token",
   );
   // The lookup is by hash through a unique index; comparing again in constant time costs nothing and keeps
   // the check honest if the query is ever changed to a prefix lookup.

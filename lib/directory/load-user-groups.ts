@@ -21,3 +21,14 @@ export async function loadUserGroups(tx: Sql, directoryId: string, userIds: stri
   }
   return byUser;
 }
+
+/**
+ * The same groups as loadUserGroups, as a column of the statement that reads the user (`alias` is the user's table),
+ * so that a read takes one round trip, not two: a JSON list of `{ value, display }`, in the same order.
+ */
+export function userGroupsColumn(alias: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('value', ug."id", 'display', ug."displayName"::text) ORDER BY ug."displayName", ug."id"), '[]'::json)
+             FROM "GroupMember" ugm
+             JOIN "DirectoryGroup" ug ON ug."directoryId" = ugm."directoryId" AND ug."id" = ugm."groupId"
+            WHERE ugm."directoryId" = ${alias}."directoryId" AND ugm."userId" = ${alias}."id")`;
+}

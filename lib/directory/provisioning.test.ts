@@ -3,13 +3,15 @@ import { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { sql } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { createGroupBodySchema, createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
+import { createGroupBodySchema, createUserBodySchema, listQuerySchema, patchRequestSchema } from "@/lib/scim/requests";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { createDirectory } from "./create-directory";
 import { createGroup } from "./create-group";
 import { createUser } from "./create-user";
 import { deleteDirectory } from "./delete-directory";
 import { deleteUser } from "./delete-user";
+import { getUserOrThrow } from "./get-user-or-throw";
+import { listUsers } from "./list-users";
 import { patchUser } from "./patch-user";
 import type { ProvisioningDirectory } from "./types";
 
@@ -115,6 +117,50 @@ describe("FULL mode", () => {
     expect(states.map((s) => s.state)).toEqual(["active", "inactive", "active"]);
   });
 
+  // Issue 13: the create is one statement; these are the branches of syncAccount it carries in SQL.
+  it("a user created inactive links the account with its email, deactivates it and revokes its sessions, events in order", async () => {
+    const dir = await newDirectory("FULL");
+    const existing = await addAccount(dir, "gail@acme.com");
+    const session = await addSession(dir, existing);
+    const { user, log } = await provision(dir, "gail@acme.com", false);
+    expect(log.actions).toEqual(["user.created", "account.linked", "account.deactivated"]);
+    expect(await account(dir, "gail@acme.com")).toMatchObject({ id: existing, status: "deactivated", directoryUserId: user.id });
+    expect(await sessionRevoked(session)).toBe(true);
+    const events = await sql.query<{ type: string; data: Record<string, unknown> }>(`SELECT "type", "data" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
+    expect(events.map((e) => e.type)).toEqual(["dsync.user.created", "account.deactivated"]);
+    expect(events[0]!.data).toMatchObject({ id: user.id, email: "gail@acme.com", state: "inactive", raw_attributes: { userName: "gail@acme.com", active: false } });
+    expect(events[1]!.data).toEqual({ id: existing, email: "gail@acme.com", directory_user_id: user.id, status: "deactivated", sessions_revoked: 1 });
+    const [entry] = await logEntries(dir);
+    expect(entry).toMatchObject({ status: 201, actions: ["user.created", "account.linked", "account.deactivated"], resourceId: user.id });
+    const [named] = await sql.query<{ name: string | null; deactivatedAt: Date | null }>(`SELECT "name", "deactivatedAt" FROM "Account" WHERE "id" = $1`, [existing]);
+    expect(named).toMatchObject({ name: "Alice A" });
+    expect(named!.deactivatedAt).not.toBeNull();
+  });
+
+  it("a user created active reactivates the deactivated account it links, whose revoked sessions stay revoked", async () => {
+    const dir = await newDirectory("FULL");
+    const existing = await addAccount(dir, "hal@acme.com");
+    const session = await addSession(dir, existing);
+    await sql.execute(`UPDATE "Account" SET "status" = 'deactivated', "deactivatedAt" = now() WHERE "id" = $1`, [existing]);
+    await sql.execute(`UPDATE "Session" SET "revokedAt" = now() WHERE "id" = $1`, [session]);
+    const { user, log } = await provision(dir, "hal@acme.com");
+    expect(log.actions).toEqual(["user.created", "account.linked", "account.reactivated"]);
+    expect(await account(dir, "hal@acme.com")).toMatchObject({ id: existing, status: "active", directoryUserId: user.id });
+    expect(await sessionRevoked(session)).toBe(true);
+    expect(await eventTypes(dir)).toEqual(["dsync.user.created", "account.reactivated"]);
+    expect((await logEntries(dir))[0]!.actions).toEqual(["user.created", "account.linked", "account.reactivated"]);
+  });
+
+  it("an account already linked to another directory user is never taken over", async () => {
+    const dir = await newDirectory("FULL");
+    const { user: first } = await provision(dir, "ivy@acme.com");
+    const body = createUserBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "ivy.other", emails: [{ value: "ivy@acme.com", primary: true }], active: false });
+    const log = logFor(dir, "POST", `/scim/v2/${dir.id}/Users`);
+    await createUser({ directory: dir, body, log });
+    expect(log.actions).toEqual(["user.created"]);
+    expect(await account(dir, "ivy@acme.com")).toMatchObject({ status: "active", directoryUserId: first.id });
+  });
+
   it("a DELETE deactivates the account and keeps it", async () => {
     const dir = await newDirectory("FULL");
     const { user } = await provision(dir, "dan@acme.com");
@@ -201,5 +247,43 @@ describe("deleting a directory", () => {
     expect(await sessionRevoked(session)).toBe(false);
     // Another directory's users are neither counted nor touched.
     expect(await account(other, "zed@acme.com")).toMatchObject({ directoryUserId: expect.stringMatching(/^usr_/) });
+  });
+});
+
+// Issue 13: a read writes its sync-log entry in the statement that reads, and only when it answers 200.
+describe("reads that log themselves in the same statement", () => {
+  it("GET one user writes one 200 entry naming the user; a missing user writes none, leaving the 404 to the wrapper", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "jo@acme.com");
+    const before = (await logEntries(dir)).length;
+    const log = logFor(dir, "GET", `/scim/v2/${dir.id}/Users/${user.id}`);
+    const read = await getUserOrThrow({ directoryId: dir.id, userId: user.id, log });
+    expect(read).toMatchObject({ id: user.id, groups: [] });
+    expect(log.isWritten).toBe(true);
+    const entries = await sql.query<{ status: number; resourceType: string; resourceId: string; subject: string; actions: string[] }>(
+      `SELECT "status", "resourceType", "resourceId", "subject"::text AS "subject", "actions" FROM "SyncLogEntry" WHERE "directoryId" = $1 AND "method" = 'GET'`, [dir.id]);
+    expect(entries).toEqual([{ status: 200, resourceType: "User", resourceId: user.id, subject: "jo@acme.com", actions: [] }]);
+
+    const missing = logFor(dir, "GET", `/scim/v2/${dir.id}/Users/usr_missing`);
+    await expect(getUserOrThrow({ directoryId: dir.id, userId: "usr_missing", log: missing })).rejects.toMatchObject({ status: 404 });
+    expect(missing.isWritten).toBe(false);
+    expect(await logEntries(dir)).toHaveLength(before + 1);
+  });
+
+  it("a list writes one entry with the page, and a page past the end still carries the total", async () => {
+    const dir = await newDirectory("FULL");
+    for (const name of ["kim", "lee", "max"]) await provision(dir, `${name}@acme.com`);
+    const before = (await logEntries(dir)).length;
+    const page = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ startIndex: "2", count: "1" }), withGroups: true, log: logFor(dir, "GET", "/") });
+    expect(page.totalResults).toBe(3);
+    expect(page.users.map((u) => u.attributes.userName)).toEqual([
+      (await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({}), withGroups: false })).users[1]!.attributes.userName,
+    ]);
+    const past = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ startIndex: "10" }), withGroups: false, log: logFor(dir, "GET", "/") });
+    expect(past).toEqual({ totalResults: 3, users: [] });
+    const none = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ filter: 'userName eq "nobody"' }), withGroups: false, log: logFor(dir, "GET", "/") });
+    expect(none).toEqual({ totalResults: 0, users: [] });
+    const entries = await logEntries(dir);
+    expect(entries.slice(before).map((e) => [e.method, e.status])).toEqual([["GET", 200], ["GET", 200], ["GET", 200]]);
   });
 });

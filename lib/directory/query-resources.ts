@@ -1,3 +1,4 @@
+import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { sql } from "@/lib/db/sql";
 import { parseFilter, parsePatchPath } from "@/lib/scim/filter";
 import { ScimError } from "@/lib/scim/errors";
@@ -5,15 +6,22 @@ import type { ListQuery } from "@/lib/scim/requests";
 import { filterToSql, sortToSql, type SqlMapping } from "./filter-to-sql";
 import type { ResourceRow } from "./resource-row";
 
-
 type Table = { name: "DirectoryUser" | "DirectoryGroup"; alias: "u" | "g"; mapping: SqlMapping };
 
 /**
  * One page of a directory's users or groups (RFC 7644 §3.4.2): the filter becomes SQL with bound
  * parameters, the count is exact, and the order is stable (the sort key, then the id) so that pages
  * neither repeat nor skip rows.
+ *
+ * Issue 13: one statement, not two or three. The total comes from `count(*) OVER ()` over the matching ids (a
+ * count only when the page is empty, where no row carries it); `extraColumns` (a user's groups) ride along as
+ * subqueries; and with `log`, the request's sync-log entry is inserted by the same statement, so a list is one
+ * round trip whatever it holds.
  */
-export async function queryResources(table: Table, directoryId: string, query: ListQuery) {
+export async function queryResources(
+  table: Table, directoryId: string, query: ListQuery,
+  { log, extraColumns = "" }: { log?: ScimRequestLog; extraColumns?: string } = {},
+) {
   const params: unknown[] = [directoryId];
   const { alias } = table;
   let where = `${alias}."directoryId" = $1`;
@@ -32,15 +40,34 @@ export async function queryResources(table: Table, directoryId: string, query: L
 
   const from = `"${table.name}" ${alias} WHERE ${where}`;
   const offset = query.startIndex - 1;
-  const [countRows, rows] = await Promise.all([
-    sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from}`, params),
-    query.count === 0
-      ? Promise.resolve([] as ResourceRow[])
-      : sql.query<ResourceRow>(
-          `SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt"
-             FROM ${from} ORDER BY ${order} LIMIT ${query.count} OFFSET ${offset}`,
-          params,
-        ),
-  ]);
-  return { totalResults: countRows[0]?.total ?? 0, rows };
+  if (query.count === 0) {
+    const [row] = await loggedRead(log, () => sql.query<{ total: number }>(
+      `${log ? `WITH log AS (${log.insertForRead(params)}) ` : ""}SELECT count(*)::int AS total FROM ${from}`, params));
+    return { totalResults: row?.total ?? 0, rows: [] as ResourceRow[] };
+  }
+  // The window runs over the ids alone (the index, for an unfiltered list); the page's rows are then read by id.
+  // An empty page still owes the caller the total (RFC 7644 §3.4.2.4): the outer join then yields one row without
+  // a resource, whose total the count subquery gives (COALESCE evaluates it only then). So always one statement.
+  const rows = await loggedRead(log, () => sql.query<ResourceRow & { total: number }>(
+    `WITH ${log ? `log AS (${log.insertForRead(params)}), ` : ""}page AS (
+       SELECT ${alias}."id", count(*) OVER () AS total FROM ${from} ORDER BY ${order} LIMIT ${query.count} OFFSET ${offset}
+     )
+     SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt",
+            coalesce(page.total, (SELECT count(*) FROM ${from}))::int AS "total"${extraColumns}
+       FROM (SELECT 1) one
+       LEFT JOIN (page JOIN "${table.name}" ${alias} ON ${alias}."directoryId" = $1 AND ${alias}."id" = page."id") ON true
+      ORDER BY ${order}`,
+    params,
+  ));
+  return { totalResults: rows[0]?.total ?? 0, rows: rows.filter((r) => r.id !== null) as ResourceRow[] };
+}
+
+/** Runs a statement that inserts `log`'s entry; if it fails, nothing of it is kept, so the wrapper writes the error's entry. */
+export async function loggedRead<T>(log: ScimRequestLog | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    log?.notWritten();
+    throw err;
+  }
 }

@@ -8,7 +8,7 @@ import type { ProvisioningDirectory } from "./types";
 type AccountRow = { id: string; email: string; name: string | null; status: "active" | "deactivated"; directoryUserId: string | null };
 
 /** The address an account is matched on: the user's email, else a userName that is one (Okta's default). */
-function accountEmail(attributes: Record<string, unknown>): string | null {
+export function accountEmail(attributes: Record<string, unknown>): string | null {
   const c = userColumnsFrom(attributes);
   if (c.email) return c.email;
   return /^[^@\s]+@[^@\s]+$/.test(c.userName) ? c.userName : null;

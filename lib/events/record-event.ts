@@ -24,6 +24,7 @@ export async function recordEvent(tx: Sql, input: RecordEventInput): Promise<{ i
   const [row] = await tx.query<{ id: string; createdAt: Date }>(
     `INSERT INTO "Event" (id, type, "organizationId", "directoryId", data) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id, "createdAt"`,
     [newId("evt"), input.type, input.organizationId, input.directoryId ?? null, JSON.stringify(input.data)],
+    "record_event",
   );
   return { id: row!.id, type: input.type, createdAt: row!.createdAt };
 }

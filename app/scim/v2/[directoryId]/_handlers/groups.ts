@@ -22,7 +22,7 @@ async function groupResource(ctx: ScimContext, group: ScimResourceRecord, projec
 // GET /Groups — RFC 7644 §3.4.2; POST /Groups/.search (§3.4.3) passes the query its body holds.
 export async function listGroupsRoute(ctx: ScimContext, query: ListQuery = parseListQuery(ctx)) {
   const projection = projectionOf(query);
-  const { totalResults, groups } = await listGroups({ directoryId: ctx.directory.id, query, withMembers: wants("Group", "members", projection) });
+  const { totalResults, groups } = await listGroups({ directoryId: ctx.directory.id, query, withMembers: wants("Group", "members", projection), log: ctx.log });
   const resources = groups.map(({ group, members }) => project(toScimGroup(group, members, ctx.baseUrl), projection, "Group"));
   return scimJson(toScimListResponse(resources, { totalResults, startIndex: query.startIndex }));
 }

@@ -8,13 +8,13 @@ import { scimJson, scimNoContent } from "@/lib/http/scim-response";
 import type { ScimContext } from "@/lib/http/with-scim-directory";
 import { toEtag } from "@/lib/scim/etag";
 import { createUserBodySchema, patchRequestSchema, replaceUserBodySchema, type ListQuery } from "@/lib/scim/requests";
-import { toScimListResponse, toScimUser, userColumnsFrom } from "@/lib/scim/resources";
+import { toScimListResponse, toScimUser } from "@/lib/scim/resources";
 import { parseListQuery, project, projectionOf, readBody, wants } from "./projection";
 
 // GET /Users — RFC 7644 §3.4.2; POST /Users/.search (§3.4.3) passes the query its body holds.
 export async function listUsersRoute(ctx: ScimContext, query: ListQuery = parseListQuery(ctx)) {
   const projection = projectionOf(query);
-  const { totalResults, users } = await listUsers({ directoryId: ctx.directory.id, query, withGroups: wants("User", "groups", projection) });
+  const { totalResults, users } = await listUsers({ directoryId: ctx.directory.id, query, withGroups: wants("User", "groups", projection), log: ctx.log });
   const resources = users.map((u) => project(toScimUser(u, ctx.baseUrl), projection, "User"));
   return scimJson(toScimListResponse(resources, { totalResults, startIndex: query.startIndex }));
 }
@@ -30,10 +30,8 @@ export async function createUserRoute(ctx: ScimContext) {
 // GET /Users/{id} — RFC 7644 §3.4.1
 export async function getUserRoute(ctx: ScimContext, userId: string) {
   const projection = projectionOf(parseListQuery(ctx));
-  const user = await getUserOrThrow({ directoryId: ctx.directory.id, userId, withGroups: wants("User", "groups", projection) });
   // The sync log names whom the provider read, in the same words as for writes (email, else userName).
-  const c = userColumnsFrom(user.attributes);
-  ctx.log.about("User", user.id, c.email ?? c.userName);
+  const user = await getUserOrThrow({ directoryId: ctx.directory.id, userId, withGroups: wants("User", "groups", projection), log: ctx.log });
   return scimJson(project(toScimUser(user, ctx.baseUrl), projection, "User"), { headers: { ETag: toEtag(user.version) } });
 }
 
