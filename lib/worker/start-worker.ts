@@ -1,4 +1,4 @@
-import { Logger, parseCronItems, run, type Task } from "graphile-worker";
+import { Logger, parseCronItems, run, type Runner, type RunnerOptions, type Task } from "graphile-worker";
 import { z } from "zod";
 import { QUEUE_DUE_GOOGLE_SYNCS_TASK } from "@/lib/directory-pull/google/queue-google-syncs";
 import { DELIVER_WEBHOOK_TASK } from "@/lib/events/enqueue-webhook-deliveries";
@@ -65,7 +65,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     await deliverWebhooks(parsed.data, { ...delivery, signal: helpers.abortSignal });
   };
 
-  const runner = await run({
+  const runOptions: RunnerOptions = {
     connectionString: databaseUrl,
     // The queue's own connections: one per job in flight, plus its LISTEN connection and a spare.
     maxPoolSize: concurrency + 2,
@@ -85,8 +85,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       const severity: string = level;
       if (severity === "error" || severity === "warning" || verbose) log(`queue ${severity}: ${message}`);
     }),
-  });
-  runner.promise.catch((err: unknown) => log(`queue stopped: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  const queue = await superviseQueue(runOptions, log);
 
   const dispatcher = startDispatcher({ databaseUrl, intervalMs: dispatchIntervalMs, sweepIntervalMs, leaseMs: delivery.leaseMs, log });
   let stopped: Promise<void> | undefined;
@@ -94,7 +94,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     stop() {
       stopped ??= (async () => {
         await dispatcher.stop();
-        await runner.stop();
+        await queue.stop();
       })();
       return stopped;
     },
@@ -202,6 +202,73 @@ function startDispatcher({ databaseUrl, intervalMs, sweepIntervalMs, leaseMs, lo
       if (timer) clearTimeout(timer);
       await listener.stop();
       await current;
+    },
+  };
+}
+
+const QUEUE_RESTART_MIN_MS = 500;
+const QUEUE_RESTART_MAX_MS = 5_000;
+
+/**
+ * Runs the graphile-worker queue and starts it again whenever one of its job workers stops on its own.
+ * graphile-worker 0.16 never replaces such a worker ("Worker exited, but pool is in continuous mode…", and a
+ * TODO in its source): when the database dies while a job runs, the job cannot be released, the worker
+ * "commits seppuku", and once every worker has, the queue runs nothing ever again while the process looks
+ * healthy. Measured: a kill -9 of PostgreSQL mid-burst left 313 acknowledged users without their webhook.
+ * The restart waits for the database with a backoff (0.5 s doubling to 5 s). Jobs the dead workers had
+ * locked stay locked (graphile-worker frees them after 4 hours), but their deliveries are queued again by
+ * the dispatcher's lease sweep within seconds.
+ */
+export async function superviseQueue(options: RunnerOptions, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  let runner: Runner;
+
+  const restartAfter = (current: Runner, reason: string) => {
+    if (stopping || restarting || current !== runner) return;
+    log(`queue: ${reason}; restarting the queue`);
+    restarting = restart(current).finally(() => (restarting = undefined));
+  };
+  const watch = (current: Runner) => {
+    current.events.on("worker:stop", ({ error }) => {
+      restartAfter(current, `a job worker stopped (${error instanceof Error ? error.message.split("\n")[0] : "on its own"})`);
+    });
+    current.promise.catch((err: unknown) => {
+      const message = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      if (stopping) log(`queue stopped: ${message}`);
+      else restartAfter(current, `the queue stopped (${message})`);
+    });
+    return current;
+  };
+
+  const restart = async (dead: Runner) => {
+    // A pool whose workers are gone stops at once; one that still has a job in flight lets it finish first.
+    await Promise.race([dead.stop().catch(() => undefined), new Promise((r) => setTimeout(r, (options.gracefulShutdownAbortTimeout ?? 5000) + 1000))]);
+    let delayMs = QUEUE_RESTART_MIN_MS;
+    let lastError = "";
+    while (!stopping) {
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (stopping) return;
+      try {
+        runner = watch(await run(options));
+        log("queue: running again");
+        return;
+      } catch (err) {
+        // One line per distinct error while the database is still down.
+        const message = err instanceof Error ? err.message.split("\n")[0]! : String(err);
+        if (message !== lastError) log(`queue: cannot start yet (${message}); trying again`);
+        lastError = message;
+        delayMs = Math.min(delayMs * 2, QUEUE_RESTART_MAX_MS);
+      }
+    }
+  };
+
+  runner = watch(await run(options));
+  return {
+    async stop() {
+      stopping = true;
+      await restarting;
+      await runner.stop();
     },
   };
 }
