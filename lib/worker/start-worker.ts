@@ -223,6 +223,7 @@ export async function superviseQueue(options: RunnerOptions, log: (line: string)
   let stopping = false;
   let restarting: Promise<void> | undefined;
   let runner: Runner;
+  const retiring = new Set<Promise<unknown>>();
 
   const restartAfter = (current: Runner, reason: string) => {
     if (stopping || restarting || current !== runner) return;
@@ -242,8 +243,12 @@ export async function superviseQueue(options: RunnerOptions, log: (line: string)
   };
 
   const restart = async (dead: Runner) => {
-    // A pool whose workers are gone stops at once; one that still has a job in flight lets it finish first.
-    await Promise.race([dead.stop().catch(() => undefined), new Promise((r) => setTimeout(r, (options.gracefulShutdownAbortTimeout ?? 5000) + 1000))]);
+    // The old pool stops in the background: one that still has a job in flight lets it finish (up to the
+    // graceful timeout), and waiting for that held every other delivery back. Two pools may overlap; each job
+    // is locked by the one that takes it.
+    const deadStopped = dead.stop().catch(() => undefined);
+    retiring.add(deadStopped);
+    void deadStopped.finally(() => retiring.delete(deadStopped));
     let delayMs = QUEUE_RESTART_MIN_MS;
     let lastError = "";
     while (!stopping) {
@@ -269,6 +274,7 @@ export async function superviseQueue(options: RunnerOptions, log: (line: string)
       stopping = true;
       await restarting;
       await runner.stop();
+      await Promise.all(retiring);
     },
   };
 }
