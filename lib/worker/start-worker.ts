@@ -1,4 +1,4 @@
-import { Logger, parseCronItems, run, type Runner, type RunnerOptions, type Task } from "graphile-worker";
+import { Logger, makeWorkerUtils, parseCronItems, run, type Runner, type RunnerOptions, type Task } from "graphile-worker";
 import { z } from "zod";
 import { QUEUE_DUE_GOOGLE_SYNCS_TASK } from "@/lib/directory-pull/google/queue-google-syncs";
 import { DELIVER_WEBHOOK_TASK } from "@/lib/events/enqueue-webhook-deliveries";
@@ -215,15 +215,19 @@ const QUEUE_RESTART_MAX_MS = 5_000;
  * TODO in its source): when the database dies while a job runs, the job cannot be released, the worker
  * "commits seppuku", and once every worker has, the queue runs nothing ever again while the process looks
  * healthy. Measured: a kill -9 of PostgreSQL mid-burst left 313 acknowledged users without their webhook.
- * The restart waits for the database with a backoff (0.5 s doubling to 5 s). Jobs the dead workers had
- * locked stay locked (graphile-worker frees them after 4 hours), but their deliveries are queued again by
- * the dispatcher's lease sweep within seconds.
+ * The restart waits for the database with a backoff (0.5 s doubling to 5 s). Once the new pool runs, the jobs
+ * the dead workers had locked are unlocked (graphile-worker would free them only after 4 hours): a job fetched
+ * just before the crash whose delivery was never claimed is otherwise invisible to the dispatcher's lease
+ * sweep, and its webhook waited for the minute-long overdue sweep (CI: kill -9 of PostgreSQL mid-burst).
+ * Running such a job twice is harmless: a delivery another job has claimed or sent is not sent again.
  */
 export async function superviseQueue(options: RunnerOptions, log: (line: string) => void): Promise<{ stop(): Promise<void> }> {
   let stopping = false;
   let restarting: Promise<void> | undefined;
   let runner: Runner;
   const retiring = new Set<Promise<unknown>>();
+  // Job workers that stopped on their own: no longer running, so their locks can be forced open.
+  const deadWorkerIds = new Set<string>();
 
   const restartAfter = (current: Runner, reason: string) => {
     if (stopping || restarting || current !== runner) return;
@@ -231,7 +235,8 @@ export async function superviseQueue(options: RunnerOptions, log: (line: string)
     restarting = restart(current).finally(() => (restarting = undefined));
   };
   const watch = (current: Runner) => {
-    current.events.on("worker:stop", ({ error }) => {
+    current.events.on("worker:stop", ({ worker, error }) => {
+      if (!stopping) deadWorkerIds.add(worker.workerId);
       restartAfter(current, `a job worker stopped (${error instanceof Error ? error.message.split("\n")[0] : "on its own"})`);
     });
     current.promise.catch((err: unknown) => {
@@ -257,6 +262,7 @@ export async function superviseQueue(options: RunnerOptions, log: (line: string)
       try {
         runner = watch(await run(options));
         log("queue: running again");
+        await unlockDeadWorkersJobs();
         return;
       } catch (err) {
         // One line per distinct error while the database is still down.
@@ -265,6 +271,23 @@ export async function superviseQueue(options: RunnerOptions, log: (line: string)
         lastError = message;
         delayMs = Math.min(delayMs * 2, QUEUE_RESTART_MAX_MS);
       }
+    }
+  };
+
+  const unlockDeadWorkersJobs = async () => {
+    const ids = [...deadWorkerIds];
+    if (ids.length === 0) return;
+    try {
+      const utils = await makeWorkerUtils({ connectionString: options.connectionString, logger: options.logger });
+      try {
+        await utils.forceUnlockWorkers(ids);
+      } finally {
+        await utils.release();
+      }
+      for (const id of ids) deadWorkerIds.delete(id);
+    } catch (err) {
+      // Kept for the next restart; the dispatcher's overdue sweep is the backstop.
+      log(`queue: could not unlock the dead workers' jobs (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
     }
   };
 
