@@ -125,12 +125,12 @@ describe("describeSyncLogEntry: reads", () => {
 
 describe("describeSyncLogEntry: the token was refused (401)", () => {
   it.each([
-    ["entra", "Entra's request was refused: the token did not match", "The token in Entra does not match this directory's token. Generate a new token here and paste it into Entra's Secret Token field."],
-    ["okta", "Okta's request was refused: the token did not match", "The token in Okta does not match this directory's token. Generate a new token here and paste it into Okta's API Token field."],
-    ["google", "Google Workspace's request was refused: the token did not match", "The token in Google Workspace does not match this directory's token. Generate a new token here and paste it into Google Workspace's token field."],
-    ["onelogin", "OneLogin's request was refused: the token did not match", "The token in OneLogin does not match this directory's token. Generate a new token here and paste it into OneLogin's SCIM Bearer Token field."],
-    ["jumpcloud", "JumpCloud's request was refused: the token did not match", "The token in JumpCloud does not match this directory's token. Generate a new token here and paste it into JumpCloud's Token Key field."],
-    ["generic", "The identity provider's request was refused: the token did not match", "The token in the identity provider does not match this directory's token. Generate a new token here and paste it into the identity provider's token field."],
+    ["entra", "Entra's request was refused: the token did not match", "The token in Entra does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into Entra's Secret Token field."],
+    ["okta", "Okta's request was refused: the token did not match", "The token in Okta does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into Okta's API Token field."],
+    ["google", "Google Workspace's request was refused: the token did not match", "The token in Google Workspace does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into Google Workspace's token field."],
+    ["onelogin", "OneLogin's request was refused: the token did not match", "The token in OneLogin does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into OneLogin's SCIM Bearer Token field."],
+    ["jumpcloud", "JumpCloud's request was refused: the token did not match", "The token in JumpCloud does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into JumpCloud's Token Key field."],
+    ["generic", "The identity provider's request was refused: the token did not match", "The token in the identity provider does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into the identity provider's token field."],
   ])("%s", (provider, summary, advice) => {
     const facts = entry({ method: "GET", path: "/Users", status: 401, query: "startIndex=1&count=1",
       errorDetail: "Invalid SCIM token for this directory: it is unknown, revoked, expired or belongs to another directory" });
@@ -142,7 +142,7 @@ describe("describeSyncLogEntry: the token was refused (401)", () => {
     expect(describeSyncLogEntry(facts, "okta")).toEqual({
       summary: "Okta's request was refused: it sent no token",
       outcome: "refused",
-      advice: "Okta sent no bearer token. Generate a token here and paste it into Okta's API Token field.",
+      advice: "Okta sent no bearer token. Paste the directory's token into Okta's API Token field; if nobody kept it, get a new one (Rotate token on the setup portal's Done page).",
     });
   });
 

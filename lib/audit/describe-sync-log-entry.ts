@@ -1,5 +1,5 @@
 import type { SyncLogRow } from "./query-sync-log";
-import { PROVIDER_SHORT_NAMES, PROVIDER_TOKEN_FIELDS, type SyncLogOutcome, type SyncLogProvider } from "./sync-log-vocabulary";
+import { PROVIDER_SHORT_NAMES, PROVIDER_TOKEN_FIELDS, ROTATE_TOKEN_PLACE, type SyncLogOutcome, type SyncLogProvider } from "./sync-log-vocabulary";
 
 export type SyncLogEntryFacts = Pick<
   SyncLogRow,
@@ -206,12 +206,12 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
     if (/^authentication required/i.test(errorDetail ?? "")) {
       return {
         summary: `${p.Possessive} request was refused: it sent no token${repeats}`,
-        advice: `${p.Name} sent no bearer token. Generate a token here and paste it into ${p.possessive} ${p.tokenField} field.`,
+        advice: `${p.Name} sent no bearer token. Paste the directory's token into ${p.possessive} ${p.tokenField} field; if nobody kept it, get a new one (${ROTATE_TOKEN_PLACE}).`,
       };
     }
     return {
       summary: `${p.Possessive} request was refused: the token did not match${repeats}`,
-      advice: `The token in ${p.name} does not match this directory's token. Generate a new token here and paste it into ${p.possessive} ${p.tokenField} field.`,
+      advice: `The token in ${p.name} does not match this directory's token. Generate a new token (${ROTATE_TOKEN_PLACE}) and paste it into ${p.possessive} ${p.tokenField} field.`,
     };
   }
 

@@ -73,3 +73,9 @@ export const PROVIDER_TOKEN_FIELDS: Record<SyncLogProvider, string> = {
   jumpcloud: "Token Key",
   generic: "token",
 };
+
+/**
+ * Where a customer gets a new SCIM token, by the portal's own labels: the button and the page it is on. Every
+ * hint that says to get a new token names this place (issue 15: "Generate a new token here" pointed to no button).
+ */
+export const ROTATE_TOKEN_PLACE = "Rotate token on the setup portal's Done page";
