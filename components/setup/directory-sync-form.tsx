@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert, Badge, Button, Card, CardContent, CardFooter, CardHeader, CardTitle, Checkbox, CopyField, LinkButton } from "@/components/ui";
 import { completeSetupStepAction } from "@/lib/actions/portal/complete-setup-step";
 import { setUpDirectorySyncAction } from "@/lib/actions/portal/set-up-directory-sync";
+import { PROVIDER_GROUPS_OFF } from "@/lib/audit/sync-log-vocabulary";
 import { upperFirst, type ProviderGuide } from "@/lib/portal/provider-guides";
 import { AttributeMapping } from "./attribute-mapping";
 import { ProviderSteps } from "./provider-steps";
@@ -51,7 +52,7 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
         <legend className="text-base font-semibold text-zinc-900">Sync mode</legend>
         <p className="mt-1 text-sm text-zinc-600">You can change it later on the Done page; it applies from the next request.</p>
         <div className="mt-3">
-          <SyncModeOptions providerName={guide.name} value={mode} onChange={setMode} disabled={existing !== null || issued !== null} />
+          <SyncModeOptions providerName={guide.name} groupsOff={PROVIDER_GROUPS_OFF[guide.id]} value={mode} onChange={setMode} disabled={existing !== null || issued !== null} />
         </div>
         {setUp.fieldErrors.syncMode ? (
           <p id="sync-mode-error" className="mt-2 text-sm font-medium text-red-700">
