@@ -12,7 +12,7 @@ import { dsyncJsonAt } from "./support/cli";
 export default async function globalSetup() {
   const host = await startSsoHostApp();
   // The connection-health check runs every 2 seconds instead of every minute, so specs see its events promptly.
-  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2", SSO_REDIRECT_URIS: host.callbackUrl, SSO_INITIATE_LOGIN_URI: host.loginUrl }).catch(async (err: unknown) => {
+  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2", SSO_REDIRECT_URIS: host.callbackUrl, SSO_INITIATE_LOGIN_URI: host.loginUrl, SUPPORT_CONTACT: "support@rollcall-operator.example" }).catch(async (err: unknown) => {
     await host.close();
     throw err;
   });
