@@ -17,7 +17,7 @@ import type { ProvisioningDirectory } from "./types";
  * is atomic on its own: if any part fails (the userName taken, the event or the log entry refused) none of it
  * is kept. The password, if any, was already dropped by the request schema.
  *
- * The account follows syncAccount (sync-account.ts) for a user without one yet:
+ * The account follows DESIGN.md's sync modes, as saveUserAttributes (save-user-attributes.ts) does for a user without one yet:
  * - an account with the user's email and no directory user is linked, never duplicated; in FULL mode its name
  *   follows the user's; if the user arrives inactive the account is deactivated and its sessions revoked, if it
  *   arrives active a deactivated account is reactivated (its revoked sessions stay revoked), each with its event;

@@ -24,7 +24,6 @@ export async function patchUser(
       return { ...user, groups };
     }
     const saved = await saveUserAttributes(tx, { directory, userId, previous: user.attributes, attributes: result.resource, log });
-    await log?.writeIn(tx, 200);
     return saved;
   });
 }

@@ -117,7 +117,7 @@ describe("FULL mode", () => {
     expect(states.map((s) => s.state)).toEqual(["active", "inactive", "active"]);
   });
 
-  // Issue 13: the create is one statement; these are the branches of syncAccount it carries in SQL.
+  // Issue 13: the create is one statement; these are the account rules (DESIGN.md, sync modes) it carries in SQL.
   it("a user created inactive links the account with its email, deactivates it and revokes its sessions, events in order", async () => {
     const dir = await newDirectory("FULL");
     const existing = await addAccount(dir, "gail@acme.com");
@@ -170,6 +170,62 @@ describe("FULL mode", () => {
     expect(await account(dir, "dan@acme.com")).toMatchObject({ id: accountId, status: "deactivated", directoryUserId: null });
     expect(await sessionRevoked(session)).toBe(true);
     expect((await eventTypes(dir)).slice(-2)).toEqual(["account.deactivated", "dsync.user.deleted"]);
+  });
+
+  // Issue 13: PATCH and PUT are one statement after the lock; these are the account rules it carries in SQL.
+  /** A user with neither an email nor an email-shaped userName, so without an account. */
+  async function provisionWithoutEmail(dir: ProvisioningDirectory, userName: string) {
+    const body = createUserBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, active: true });
+    return { user: await createUser({ directory: dir, body }) };
+  }
+
+  it("a PATCH that gives a user without an account the email of an unlinked one links it, and with active false deactivates it", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provisionWithoutEmail(dir, "hank");
+    expect(await account(dir, "hank@acme.com")).toBeUndefined();
+    const existing = await addAccount(dir, "hank@acme.com");
+    const session = await addSession(dir, existing);
+    const body = patchRequestSchema.parse({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [
+      { op: "replace", path: "emails", value: [{ value: "hank@acme.com", primary: true }] }, { op: "replace", path: "active", value: false },
+    ] });
+    const log = logFor(dir, "PATCH", `/scim/v2/${dir.id}/Users/${user.id}`);
+    await patchUser({ directory: dir, userId: user.id, operations: body.Operations, log });
+    expect(log.actions).toEqual(["user.deactivated", "account.linked", "account.deactivated"]);
+    expect(await account(dir, "hank@acme.com")).toMatchObject({ id: existing, status: "deactivated", directoryUserId: user.id });
+    expect(await sessionRevoked(session)).toBe(true);
+    expect(await eventTypes(dir)).toEqual(["dsync.user.created", "dsync.user.updated", "account.deactivated"]);
+    const [{ count }] = (await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Account" WHERE "organizationId" = $1`, [dir.organizationId])) as [{ count: number }];
+    expect(count).toBe(1);
+    const entries = await logEntries(dir);
+    expect(entries.at(-1)).toMatchObject({ method: "PATCH", status: 200, actions: ["user.deactivated", "account.linked", "account.deactivated"], resourceId: user.id });
+  });
+
+  it("a PATCH that gives a user its first email creates its account in FULL mode, and the account's name follows displayName", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provisionWithoutEmail(dir, "iris");
+    const patch = (operations: unknown[]) => {
+      const log = logFor(dir, "PATCH", `/scim/v2/${dir.id}/Users/${user.id}`);
+      return patchUser({ directory: dir, userId: user.id, operations: patchRequestSchema.parse({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: operations }).Operations, log }).then(() => log);
+    };
+    expect((await patch([{ op: "add", path: "emails", value: [{ value: "iris@acme.com", primary: true }] }])).actions).toEqual(["user.updated", "account.created"]);
+    expect(await account(dir, "iris@acme.com")).toMatchObject({ status: "active", source: "scim", directoryUserId: user.id });
+    expect((await patch([{ op: "replace", path: "displayName", value: "Iris I" }])).actions).toEqual(["user.updated"]);
+    const [named] = await sql.query<{ name: string | null }>(`SELECT "name" FROM "Account" WHERE "organizationId" = $1 AND "directoryUserId" = $2`, [dir.organizationId, user.id]);
+    expect(named?.name).toBe("Iris I");
+  });
+
+  it("in DEPROVISION_ONLY mode a PATCH neither creates an account nor renames a linked one", async () => {
+    const dir = await newDirectory("DEPROVISION_ONLY");
+    const linked = await addAccount(dir, "jack@acme.com", "jit");
+    const { user } = await provision(dir, "jack@acme.com");
+    const { user: other } = await provisionWithoutEmail(dir, "kim");
+    const rename = patchRequestSchema.parse({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "displayName", value: "Jack J" }] });
+    await patchUser({ directory: dir, userId: user.id, operations: rename.Operations });
+    const [row] = await sql.query<{ name: string | null }>(`SELECT "name" FROM "Account" WHERE "id" = $1`, [linked]);
+    expect(row?.name).toBeNull();
+    const email = patchRequestSchema.parse({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "emails", value: [{ value: "kim@acme.com" }] }] });
+    await patchUser({ directory: dir, userId: other.id, operations: email.Operations });
+    expect(await account(dir, "kim@acme.com")).toBeUndefined();
   });
 
   it("a failed write leaves neither an account, an event nor an in-transaction log entry", async () => {

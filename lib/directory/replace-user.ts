@@ -16,7 +16,6 @@ export async function replaceUser(
     // A PUT that leaves `active` out keeps the stored state: a removal never reactivates anyone (issue 12).
     const attributes = keepStoredActive(current.attributes, body.attributes);
     const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes, log });
-    await log?.writeIn(tx, 200);
     return user;
   });
 }
