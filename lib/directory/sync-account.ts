@@ -15,6 +15,19 @@ export function accountEmail(attributes: Record<string, unknown>): string | null
 }
 
 /**
+ * The name an account takes from its directory user: the displayName, else name.formatted, else the given and
+ * family names (Okta and OneLogin often send only those), else none.
+ */
+export function accountNameFrom(attributes: Record<string, unknown>): string | null {
+  const c = userColumnsFrom(attributes);
+  if (c.displayName?.trim()) return c.displayName.trim();
+  const name = attributes.name;
+  const formatted = name && typeof name === "object" && "formatted" in name && typeof name.formatted === "string" ? name.formatted.trim() : "";
+  if (formatted) return formatted;
+  return [c.givenName, c.familyName].map((part) => part?.trim()).filter(Boolean).join(" ") || null;
+}
+
+/**
  * Makes the host product's account follow the directory user, inside the SCIM write's transaction
  * (DESIGN.md, "Sync modes"):
  * - an account whose email matches is linked, never duplicated;
@@ -34,7 +47,7 @@ export async function syncAccount(
 ): Promise<void> {
   const active = attributes.active !== false;
   const email = accountEmail(attributes);
-  const name = userColumnsFrom(attributes).displayName ?? null;
+  const name = accountNameFrom(attributes);
   let account: AccountRow | undefined;
   if (!isNew) {
     [account] = await tx.query<AccountRow>(
