@@ -1,7 +1,10 @@
 // Issue 15, part 4: the console's "last 24 hours" figures are read from hourly counters kept by a trigger on the
 // sync log, not counted from a day of log on every page. They must say what counting the log said.
 import { describe, expect, it } from "vitest";
+import { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { sql } from "@/lib/db/sql";
+import { createUser } from "@/lib/directory/create-user";
+import { createUserBodySchema } from "@/lib/scim/requests";
 import { createDirectory } from "@/lib/directory/create-directory";
 import { deleteDirectory } from "@/lib/directory/delete-directory";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
@@ -66,6 +69,19 @@ describe("the console's 24-hour figures", () => {
          FROM "SyncLogEntry" WHERE "directoryId" = $1 AND "createdAt" >= $2`, [dir.directoryId, countedSince()]);
     const [directory] = await listDirectoriesOverview({ directoryId: dir.directoryId });
     expect({ requests: directory!.requests24h, errors: directory!.errors24h }).toEqual(counted);
+  });
+
+  it("count a SCIM create, whose entry is written by the same statement as the user (a data-modifying CTE)", async () => {
+    const dir = await newDirectory();
+    const directory = { id: dir.directoryId, organizationId: dir.organizationId, syncMode: "FULL" as const };
+    for (const userName of ["cte-1@counters.test", "cte-2@counters.test"]) {
+      const log = new ScimRequestLog({ organizationId: dir.organizationId, directoryId: dir.directoryId, method: "POST", path: `/scim/v2/${dir.directoryId}/Users`, query: null, tokenPrefix: "rc_scim_test00", clientIp: "127.0.0.1", userAgent: "Azure AD SCIM" });
+      await createUser({ directory, body: createUserBodySchema.parse({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName }), log });
+    }
+    const [entries] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "SyncLogEntry" WHERE "directoryId" = $1`, [dir.directoryId]);
+    expect(entries!.n).toBe(2);
+    const [directoryRow] = await listDirectoriesOverview({ directoryId: dir.directoryId });
+    expect({ requests: directoryRow!.requests24h, errors: directoryRow!.errors24h }).toEqual({ requests: 2, errors: 0 });
   });
 
   it("go with their directory when it is deleted", async () => {
