@@ -2,7 +2,7 @@
 // oidc-provider (a certified OpenID Provider) on loopback and its own login and consent pages, and the loopback
 // host product of e2e/global-setup.ts.
 import type { Browser, Page } from "@playwright/test";
-import type { ApiClient, CreatedDirectory, Organization } from "../api/api-client";
+import { createOrganization, type ApiClient, type CreatedDirectory, type Organization } from "../api/api-client";
 import { expect, test } from "../fixtures";
 import { GROUP_URN, type scimClient } from "../support/scim";
 import { startTestOidcProvider, type TestOidcProvider } from "../../lib/testing/oidc-test-provider";
@@ -15,15 +15,17 @@ let api: ApiClient;
 let provider: TestOidcProvider;
 let jit: Tenant;
 let full: Tenant;
+let portalOrg: Organization;
 
 test.beforeAll(async () => {
   api = await adminApi();
   jit = await orgWithDirectory(api, "oidc-jit", "deprovision-only");
   full = await orgWithDirectory(api, "oidc-full", "full");
+  portalOrg = await createOrganization(api, "oidc-portal");
   const callback = (org: Organization) => `${process.env.ROLLCALL_E2E_URL}/sso/oidc/${org.id}/callback`;
   provider = await startTestOidcProvider({
     ...CLIENT,
-    redirectUris: [callback(jit.org), callback(full.org)],
+    redirectUris: [callback(jit.org), callback(full.org), callback(portalOrg)],
     accounts: {
       ada: { email: "ada@acme.test", email_verified: true, given_name: "Ada", family_name: "Lovelace" },
       grace: { email: "grace@acme.test", email_verified: true, given_name: "Grace", family_name: "Hopper" },
@@ -90,5 +92,43 @@ test.describe("OIDC sign-in in the browser, oidc-provider on loopback", () => {
     expect(await accountsByEmail(api, full.org.id, "grace@acme.test")).toEqual([expect.objectContaining({ id: grace.result.accountId, source: "scim" })]);
     await refused.page.context().close();
     await grace.page.context().close();
+  });
+
+  test("an admin configures OpenID Connect in the setup portal, runs Test single sign-on at the provider, and sees the profile", async ({ page }) => {
+    const link = await api.post<{ url: string }>(`/api/v1/organizations/${portalOrg.id}/setup-links`, { intent: "sso" });
+    expect(link.status, link.text).toBe(201);
+    await page.route("https://fonts.googleapis.com/**", (route) => route.abort());
+    await page.goto(link.body.url);
+    await page.getByRole("button", { name: "Get started" }).click();
+    await page.getByRole("radio", { name: /^Okta/ }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/setup\/sso$/);
+
+    // The redirect URI the portal shows is the one the provider was told about.
+    await page.getByRole("radio", { name: /OpenID Connect/ }).check();
+    await expect(page.locator("#sp-redirect-uri")).toHaveValue(`${process.env.ROLLCALL_E2E_URL}/sso/oidc/${portalOrg.id}/callback`);
+    await page.getByRole("textbox", { name: "Issuer URL" }).fill(provider.issuer);
+    await page.getByRole("textbox", { name: "Client ID" }).fill(CLIENT.clientId);
+    await page.locator("#oidc-client-secret").fill(CLIENT.clientSecret);
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).not.toHaveURL(/\/setup\/sso$/);
+
+    // On a revisit the step shows what it read, and the test sign-in goes through the provider's own pages.
+    await page.goto("/setup/sso");
+    await expect(page.getByText(provider.issuer, { exact: true })).toBeVisible();
+    await page.getByRole("link", { name: "Test single sign-on" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+    await page.getByPlaceholder("Enter any login").fill("ada");
+    await page.getByPlaceholder("and password").fill("any password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(page).toHaveURL(/\/setup\/sso\/test\?attempt=sgn_/);
+    await expect(page.getByText("Single sign-on works")).toBeVisible();
+    const profile = page.getByTestId("sso-test-profile");
+    await expect(profile).toContainText("ada@acme.test");
+    await expect(profile).toContainText("Lovelace");
+    // A test sign-in creates no account.
+    expect(await accountsByEmail(api, portalOrg.id, "ada@acme.test")).toEqual([]);
   });
 });
