@@ -1,9 +1,10 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Alert, Button, cn, Spinner } from "@/components/ui";
 import { customRangeError, SyncLogFiltersBar } from "./sync-log-filters";
-import { hasFilters, NO_FILTERS, type SyncLogFilters } from "./sync-log-request";
+import { filtersFromQuery, hasFilters, isoToLocal, NO_FILTERS, withFiltersInQuery, type SyncLogFilters } from "./sync-log-request";
 import { SyncLogRow, type SyncLogTenantHref } from "./sync-log-row";
 import { useSyncLog } from "./use-sync-log";
 
@@ -28,7 +29,9 @@ export type SyncLogViewProps = {
 
 /**
  * The live sync log, shared by the setup portal and the admin console: newest first, refreshed every second,
- * with "Load older" for what came before. Each boundary's own route authenticates and fixes the scope.
+ * with "Load older" for what came before. Each boundary's own route authenticates and fixes the scope. The filters
+ * live in the page's address (`?outcome=refused&q=alice`), so a filtered view can be pasted into a support ticket:
+ * read once on load (a value that cannot be used is ignored, and the page says so), rewritten as they change.
  */
 export function SyncLogView({
   listUrl,
@@ -39,7 +42,16 @@ export function SyncLogView({
   pageSize = 25,
   className,
 }: SyncLogViewProps) {
-  const [controls, setControls] = useState<SyncLogFilters>(NO_FILTERS);
+  const searchParams = useSearchParams();
+  // Read once: afterwards the controls lead and the address follows them.
+  const [fromAddress] = useState(() => filtersFromQuery(new URLSearchParams(searchParams?.toString() ?? ""), showTimeAndText));
+  const [controls, setControls] = useState<SyncLogFilters>(() => {
+    const f = fromAddress.filters;
+    // A custom range arrives as ISO instants; the date-time controls show it in the browser's own time zone, which
+    // only the browser knows (the server's render keeps ISO, and the browser's takes over at hydration).
+    if (f.range !== "custom" || typeof window === "undefined") return f;
+    return { ...f, since: f.since && (isoToLocal(f.since) ?? ""), until: f.until && (isoToLocal(f.until) ?? "") };
+  });
   // Typing in the search box applies after a pause, not once per keystroke.
   const q = useDebounced(controls.q, 300);
   const rangeInvalid = customRangeError(controls) !== undefined;
@@ -51,8 +63,20 @@ export function SyncLogView({
   const live = visible && !log.error;
   const filtered = hasFilters(applied);
 
+  const addressQuery = withFiltersInQuery(searchParams?.toString() ?? "", applied);
+  useEffect(() => {
+    if (addressQuery === window.location.search) return;
+    // replaceState, not the router: the filters change what this page fetches, not what the server renders.
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${addressQuery}${window.location.hash}`);
+  }, [addressQuery]);
+
   return (
     <section aria-label="Sync log" className={cn("flex flex-col gap-4", className)}>
+      {fromAddress.ignored.length > 0 ? (
+        <Alert tone="warning" title="Some filters in this address were ignored">
+          {`This page's address asked for ${fromAddress.ignored.join("; ")}. The log below is shown without ${fromAddress.ignored.length === 1 ? "that filter" : "those filters"}.`}
+        </Alert>
+      ) : null}
       <SyncLogFiltersBar value={controls} onChange={setControls} showTimeAndText={showTimeAndText} />
 
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600">

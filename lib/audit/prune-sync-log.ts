@@ -14,6 +14,9 @@ export async function pruneSyncLog({ retentionDays, batchSize = 5000 }: { retent
       [retentionDays, batchSize],
     );
     total += deleted;
-    if (deleted < batchSize) return total;
+    if (deleted < batchSize) break;
   }
+  // The console's hourly counters are read for the last 24 hours only (lib/audit/sync-log-hourly-counts.ts).
+  await sql.execute(`DELETE FROM "SyncLogHourlyCount" WHERE "hour" < now() - interval '2 days'`);
+  return total;
 }

@@ -8,7 +8,7 @@ import { userColumnsFrom, type ScimResourceRecord } from "@/lib/scim/resources";
 import { assertIndexable } from "./assert-indexable";
 import { userEventData } from "./event-data";
 import type { ResourceRow } from "./resource-row";
-import { accountEmail } from "./sync-account";
+import { accountEmail, accountNameFrom } from "./sync-account";
 import type { ProvisioningDirectory } from "./types";
 
 /**
@@ -34,7 +34,7 @@ export async function createUser({ directory, body, log }: { directory: Provisio
   const params: unknown[] = [
     userId, directory.organizationId, directory.id, c.userName, c.externalId, c.email, c.givenName, c.familyName, c.displayName, c.active,
     JSON.stringify(body.attributes), // $11
-    accountEmail(body.attributes), c.displayName ?? null, active, directory.syncMode === "FULL", newId("acc"), // $12–$16
+    accountEmail(body.attributes), accountNameFrom(body.attributes), active, directory.syncMode === "FULL", newId("acc"), // $12–$16
     newId("evt"), JSON.stringify(eventData), newId("evt"), // $17–$19
   ];
   const logged = log

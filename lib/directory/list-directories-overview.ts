@@ -1,6 +1,5 @@
-import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
+import { countedSince, hourlyCountsSql } from "@/lib/audit/sync-log-hourly-counts";
 import { sql } from "@/lib/db/sql";
-import { CONNECTION_FAILURE_SQL } from "@/lib/directory-health/load-connection-health";
 
 export type DirectoryOverview = {
   id: string;
@@ -23,10 +22,11 @@ export type DirectoryOverview = {
  * Directories with what support asks first: how many users and groups, when the identity provider last
  * called, and how many of the last 24 hours' requests failed (401, 5xx or a timeout: not a 409 duplicate nor
  * deprovision-only's intended 403s). One organisation's, or one directory.
- * The counts are index-only scans of ("directoryId", …), fast at 100,000 users.
+ * The user and group counts are index-only scans of ("directoryId", …), fast at 100,000 users; the 24-hour
+ * figures add up SyncLogHourlyCount's rows for the directory (at most 24 hours × 8 slots).
  */
 export async function listDirectoriesOverview({ organizationId, directoryId }: { organizationId?: string; directoryId?: string }): Promise<DirectoryOverview[]> {
-  const params: unknown[] = [syncLogIdAt(Date.now() - 24 * 3_600_000)];
+  const params: unknown[] = [countedSince()];
   const where: string[] = [];
   if (organizationId) where.push(`d."organizationId" = $${params.push(organizationId)}`);
   if (directoryId) where.push(`d."id" = $${params.push(directoryId)}`);
@@ -40,10 +40,7 @@ export async function listDirectoriesOverview({ organizationId, directoryId }: {
             COALESCE(h."requests", 0) AS "requests24h", COALESCE(h."errors", 0) AS "errors24h"
        FROM "Directory" d
        JOIN "Organization" o ON o."id" = d."organizationId"
-       LEFT JOIN LATERAL (
-         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE ${CONNECTION_FAILURE_SQL}))::int AS "errors"
-           FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" AND l."id" >= $1
-       ) h ON true
+       LEFT JOIN LATERAL (${hourlyCountsSql(`c."directoryId" = d."id" AND c."organizationId" = d."organizationId"`, "$1")}) h ON true
       WHERE ${where.join(" AND ")}
       ORDER BY d."id"`,
     params,

@@ -1,6 +1,6 @@
-import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
+import { countedSince, hourlyCountsSql } from "@/lib/audit/sync-log-hourly-counts";
 import { sql } from "@/lib/db/sql";
-import { CONNECTION_FAILURE_SQL } from "@/lib/directory-health/load-connection-health";
+import { likeEscape } from "@/lib/db/like-escape";
 import { pageOf } from "@/lib/db/page-of";
 
 export type OrganizationOverview = {
@@ -18,19 +18,15 @@ export type OrganizationOverview = {
   errors24h: number;
 };
 
-/** `%` and `_` typed into a search box are characters to find, not wildcards. */
-export function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * One page of organisations for the console, newest first, each with its directory health: the last SCIM
  * request and how many of the last 24 hours' requests failed (401, 5xx or a timeout: not a 409 duplicate nor deprovision-only's intended 403s). `q` finds a name or domain
- * containing it, a slug starting with it, or an exact id. The health figures walk the sync log's
- * ("organizationId", "id") index; sync-log ids are time-ordered, so "the last 24 hours" is an id range.
+ * containing it, a slug starting with it, or an exact id. The last request is the newest entry of the sync log's
+ * ("organizationId", "id") index; the 24-hour figures add up at most 24 hours × 8 slots of SyncLogHourlyCount per
+ * directory, whatever the traffic.
  */
 export async function listOrganizationsOverview({ q, limit, after, organizationId }: { q?: string; limit: number; after?: string; organizationId?: string }) {
-  const params: unknown[] = [syncLogIdAt(Date.now() - 24 * 3_600_000)];
+  const params: unknown[] = [countedSince()];
   const where: string[] = [];
   const term = q?.trim();
   if (term) {
@@ -50,10 +46,7 @@ export async function listOrganizationsOverview({ q, limit, after, organizationI
        FROM "Organization" o
        LEFT JOIN "SsoConnection" sso ON sso."organizationId" = o."id"
        LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" ORDER BY l."id" DESC LIMIT 1) last ON true
-       LEFT JOIN LATERAL (
-         SELECT count(*)::int AS "requests", (count(*) FILTER (WHERE ${CONNECTION_FAILURE_SQL}))::int AS "errors"
-           FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" AND l."id" >= $1
-       ) h ON true
+       LEFT JOIN LATERAL (${hourlyCountsSql(`c."organizationId" = o."id"`, "$1")}) h ON true
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY o."id" DESC
       LIMIT ${limit + 1}`,

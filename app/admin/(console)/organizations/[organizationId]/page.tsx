@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { Pager } from "@/components/admin/pager";
 import { SetupLinksPanel } from "@/components/admin/setup-links-panel";
 import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, LinkButton, Table, TableEmptyRow, TBody, TD, TH, THead, TR } from "@/components/ui";
-import { listAccounts } from "@/lib/accounts/list-accounts";
+import { accountDisplayName, listAccounts } from "@/lib/accounts/list-accounts";
 import { listSetupLinks } from "@/lib/auth/list-setup-links";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
 import { getOrganizationOrThrow } from "@/lib/organizations/get-organization-or-throw";
@@ -175,7 +175,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
               accounts.data.map((a) => (
                 <TR key={a.id}>
                   <TD className="break-all">{a.email}</TD>
-                  <TD>{a.name ?? <span className="text-zinc-400">none</span>}</TD>
+                  <TD>{accountDisplayName(a) ?? <span className="text-zinc-400">none</span>}</TD>
                   <TD><Badge tone={a.status === "active" ? "success" : "neutral"}>{a.status}</Badge></TD>
                   <TD>{a.source}</TD>
                   <TD className="whitespace-nowrap">{formatDateTime(a.createdAt)}</TD>
