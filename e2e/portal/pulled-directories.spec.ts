@@ -155,4 +155,18 @@ test("CSV import: a bad row is listed by line and column and nothing applies; th
     { userName: "linus@acme-csv.test", department: "Research" },
   ]);
   await snap(page, testInfo, "csv-applied");
+
+  // A file that drops two of the three people would deactivate 67%: the guard rail holds it until approved.
+  await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from("Email\nada@acme-csv.test\n") });
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  await expect(page.getByTestId("csv-preview")).toContainText("2 to deactivate");
+  await expect(page.getByTestId("csv-preview")).toContainText("it will be held for approval");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Held for approval").first()).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("A sync is waiting for approval");
+  expect((await sql<{ active: boolean }>(`SELECT "active" FROM "DirectoryUser" WHERE "organizationId" = $1`, [orgId])).every((u) => u.active)).toBe(true);
+  await page.getByTestId("sync-status").getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText("CSV import: deactivated grace@acme-csv.test").first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("CSV import: deactivated linus@acme-csv.test").first()).toBeVisible();
+  await expect(page.getByTestId("sync-status")).not.toContainText("A sync is waiting for approval");
 });
