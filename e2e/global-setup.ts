@@ -15,7 +15,7 @@ export default async function globalSetup() {
   // SCIM_STATEMENT_TIMEOUT_MS: the 10,000-member group PATCH of e2e/scim/concurrency.spec.ts ran past 30 s in one
   // statement late in a full CI run (a known open problem, written in the README); the shared app gives it room
   // so that the spec keeps proving the result. The production default stays 30 s.
-  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2", SSO_REDIRECT_URIS: host.callbackUrl, SSO_INITIATE_LOGIN_URI: host.loginUrl, SCIM_STATEMENT_TIMEOUT_MS: "180000" }).catch(async (err: unknown) => {
+  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "2", SSO_REDIRECT_URIS: host.callbackUrl, SSO_INITIATE_LOGIN_URI: host.loginUrl, SUPPORT_CONTACT: "support@rollcall-operator.example", SCIM_STATEMENT_TIMEOUT_MS: "180000" }).catch(async (err: unknown) => {
     await host.close();
     throw err;
   });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { supportContactSchema } from "./organizations/schemas";
 import { parseRedirectUri } from "./sso/parse-redirect-uri";
 
 const portSchema = z.coerce
@@ -41,6 +42,11 @@ const configSchema = z.object({
   SCIM_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(30_000),
   /** SCIM requests of one directory that a server process runs at once; more wait their turn (at most 50, for 10 s). */
   SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(2),
+  /**
+   * Whom a customer's admin asks for a new setup link when theirs has expired, was revoked or is not valid: an
+   * email or web address, named on those pages. An organisation's own `support_contact` comes first.
+   */
+  SUPPORT_CONTACT: supportContactSchema.optional(),
   /** Days a sync-log entry is kept. */
   SYNC_LOG_RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").default(30),
   /** How often the worker derives every directory's connection health and sends the events of changed states. */
@@ -124,6 +130,8 @@ export type Config = {
   scimStatementTimeoutMs: number;
   scimDirectoryConcurrency: number;
   healthCheckIntervalSeconds: number;
+  /** SUPPORT_CONTACT: whom setup-link pages name when the organisation names nobody. */
+  supportContact: string | undefined;
   /** The webhook-secret encryption key from SECRET_KEY, or undefined to use <dataDir>/secret.key. */
   secretKey: Buffer | undefined;
   /** The staff OIDC provider, when STAFF_OIDC_* are set. */
@@ -166,6 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     syncLogRetentionDays: c.SYNC_LOG_RETENTION_DAYS,
     webhookConcurrency: c.WEBHOOK_CONCURRENCY,
     webhookPrivateTargets: c.WEBHOOK_PRIVATE_TARGETS,
+    supportContact: c.SUPPORT_CONTACT,
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     scimStatementTimeoutMs: c.SCIM_STATEMENT_TIMEOUT_MS,
     scimDirectoryConcurrency: c.SCIM_DIRECTORY_CONCURRENCY,

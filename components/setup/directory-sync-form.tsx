@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert, Badge, Button, Card, CardContent, CardFooter, CardHeader, CardTitle, Checkbox, CopyField, LinkButton } from "@/components/ui";
 import { completeSetupStepAction } from "@/lib/actions/portal/complete-setup-step";
 import { setUpDirectorySyncAction } from "@/lib/actions/portal/set-up-directory-sync";
+import { PROVIDER_GROUPS_OFF } from "@/lib/audit/sync-log-vocabulary";
 import { upperFirst, type ProviderGuide } from "@/lib/portal/provider-guides";
 import { AttributeMapping } from "./attribute-mapping";
 import { ProviderSteps } from "./provider-steps";
@@ -49,9 +50,9 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
 
       <fieldset aria-describedby={setUp.fieldErrors.syncMode ? "sync-mode-error" : undefined}>
         <legend className="text-base font-semibold text-zinc-900">Sync mode</legend>
-        <p className="mt-1 text-sm text-zinc-600">You can change it later from the overview; it applies from the next request.</p>
+        <p className="mt-1 text-sm text-zinc-600">You can change it later on the Done page; it applies from the next request.</p>
         <div className="mt-3">
-          <SyncModeOptions providerName={guide.name} value={mode} onChange={setMode} disabled={existing !== null || issued !== null} />
+          <SyncModeOptions providerName={guide.name} groupsOff={PROVIDER_GROUPS_OFF[guide.id]} value={mode} onChange={setMode} disabled={existing !== null || issued !== null} />
         </div>
         {setUp.fieldErrors.syncMode ? (
           <p id="sync-mode-error" className="mt-2 text-sm font-medium text-red-700">
@@ -79,7 +80,7 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
             <>
               <CopyField id="scim-token" label={f.scimToken} value={issued.token} hint="The SCIM bearer token." />
               <Alert tone="warning" title="Store this token now">
-                It is shown only this once; we keep only a fingerprint of it. If you lose it, rotate it from the overview.
+                It is shown only this once; we keep only a fingerprint of it. If you lose it, get a new one with Rotate token on the Done page.
               </Alert>
             </>
           ) : existing ? (
@@ -89,10 +90,10 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
                 {existing.tokenPrefixes.length > 0 ? (
                   <>
                     In use: {existing.tokenPrefixes.map((prefix) => <Badge key={prefix} className="mr-1 font-mono">{`${prefix}…`}</Badge>)} Tokens are shown
-                    only once; to get a new one, rotate it on the overview.
+                    only once; to get a new one, use Rotate token on the Done page.
                   </>
                 ) : (
-                  "No token works right now. Rotate one on the overview."
+                  "No token works right now. Get a new one with Rotate token on the Done page."
                 )}
               </p>
             </div>

@@ -1,10 +1,14 @@
 import { RollcallMark } from "@/components/site-header";
 import { formatDate } from "./portal-frame";
 
-export type LinkProblemProps =
+export type LinkProblemProps = (
   | { kind: "unknown" }
   | { kind: "expired" | "revoked"; organizationName: string; at: Date }
-  | { kind: "session-ended"; reason: "unknown" | "expired" | "revoked" };
+  | { kind: "session-ended"; reason: "unknown" | "expired" | "revoked" }
+) & {
+  /** Whom to ask for a new link: the organisation's contact, else the operator's SUPPORT_CONTACT (issue 15). */
+  contact?: string | undefined;
+};
 
 /**
  * What an admin sees when a link or session does not work: what happened, and whom to ask. An unknown link
@@ -24,7 +28,7 @@ export function LinkProblem(props: LinkProblemProps) {
 }
 
 function describe(props: LinkProblemProps) {
-  const ask = <p>Ask your contact at the company that sent you this link for a new setup link.</p>;
+  const ask = <AskFor contact={props.contact} />;
   switch (props.kind) {
     case "unknown":
       return {
@@ -82,4 +86,19 @@ function describe(props: LinkProblemProps) {
         ),
       };
   }
+}
+
+/** Names whom to ask, as a link: supportContactSchema lets only email and http(s) addresses through. */
+function AskFor({ contact }: { contact: string | undefined }) {
+  if (!contact) return <p>Ask your contact at the company that sent you this link for a new setup link.</p>;
+  const isWeb = /^https?:\/\//i.test(contact);
+  return (
+    <p>
+      For a new setup link, contact{" "}
+      <a href={isWeb ? contact : `mailto:${contact}`} className="font-medium break-all text-brand-700 underline underline-offset-2 hover:text-brand-800" rel={isWeb ? "noopener noreferrer" : undefined}>
+        {contact}
+      </a>
+      .
+    </p>
+  );
 }

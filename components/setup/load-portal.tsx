@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { StepItem } from "@/components/ui";
+import { config } from "@/lib/config";
 import { readPortalSession, type PortalPrincipal } from "@/lib/http/portal-page-session";
 import { getSetupProgress, type SetupProgressView } from "@/lib/portal/get-setup-progress";
 import { STEP_LABELS, stepPath, stepsForIntent, type WizardStep } from "@/lib/portal/wizard-steps";
@@ -20,7 +21,7 @@ export type LoadedPortal = {
  */
 export async function loadPortal(step: WizardStep): Promise<LoadedPortal | { ok: false; page: ReactNode }> {
   const session = await readPortalSession();
-  if (!session.valid) return { ok: false, page: <LinkProblem kind="session-ended" reason={session.reason} /> };
+  if (!session.valid) return { ok: false, page: <LinkProblem kind="session-ended" reason={session.reason} contact={config().supportContact} /> };
   const { principal } = session;
   const progress = await getSetupProgress({ organizationId: principal.organization.id });
   const ids = stepsForIntent(principal.setupLink.intent);

@@ -4,8 +4,10 @@ import { upperFirst } from "@/lib/portal/provider-guides";
 export type SyncMode = "FULL" | "DEPROVISION_ONLY";
 
 /** The two sync modes, a sentence each, as one radio group. */
-export function SyncModeOptions({ providerName, value, onChange, disabled, idPrefix = "mode" }: {
+export function SyncModeOptions({ providerName, groupsOff, value, onChange, disabled, idPrefix = "mode" }: {
   providerName: string;
+  /** How to stop this provider sending groups, in its own words (PROVIDER_GROUPS_OFF). */
+  groupsOff: string;
   value: SyncMode | null;
   onChange: (mode: SyncMode) => void;
   disabled?: boolean;
@@ -31,7 +33,7 @@ export function SyncModeOptions({ providerName, value, onChange, disabled, idPre
         disabled={disabled}
         onChange={() => onChange("DEPROVISION_ONLY")}
         title="Deprovision-only"
-        description={`Accounts are made when people first sign in with SSO; ${providerName} only deactivates them. Turn group push off.`}
+        description={`Accounts are made when people first sign in with SSO; ${providerName} only deactivates them. ${groupsOff}.`}
       />
     </div>
   );

@@ -60,7 +60,7 @@ export function apiClient(key: string | undefined) {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-export type Organization = { id: string; slug: string; name: string; domains: string[] };
+export type Organization = { id: string; slug: string; name: string; domains: string[]; support_contact: string | null };
 export type CreatedDirectory = { id: string; organization_id: string; scim_base_url: string; token: string; sync_mode: string };
 export type Page<T> = { data: T[]; next_cursor: string | null };
 

@@ -16,7 +16,7 @@ test.describe("/api/v1/organizations", () => {
     const slug = uniqueSlug("crud");
     const created = await api.post<Organization>("/api/v1/organizations", { name: "Acme", slug, domains: ["Acme.com"] });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toEqual({ id: expect.stringMatching(/^org_/), slug, name: "Acme", domains: ["acme.com"], created_at: expect.any(String), updated_at: expect.any(String) });
+    expect(created.body).toEqual({ id: expect.stringMatching(/^org_/), slug, name: "Acme", domains: ["acme.com"], support_contact: null, created_at: expect.any(String), updated_at: expect.any(String) });
     const id = created.body.id;
 
     const duplicate = await api.post("/api/v1/organizations", { name: "Acme again", slug });
@@ -26,7 +26,15 @@ test.describe("/api/v1/organizations", () => {
     expect((await api.get(`/api/v1/organizations/${id}`)).body).toMatchObject({ id, slug });
     const updated = await api.patch<Organization>(`/api/v1/organizations/${id}`, { name: "Acme Corp", domains: ["acme.com", "acme.io"] });
     expect(updated.status, updated.text).toBe(200);
-    expect(updated.body).toMatchObject({ id, slug, name: "Acme Corp", domains: ["acme.com", "acme.io"] });
+    expect(updated.body).toMatchObject({ id, slug, name: "Acme Corp", domains: ["acme.com", "acme.io"], support_contact: null });
+    // The contact named on its expired setup links: an email or web address, nothing a page could run; null removes it.
+    const contact = await api.patch<Organization>(`/api/v1/organizations/${id}`, { support_contact: "https://help.acme.example/it" });
+    expect(contact.body).toMatchObject({ name: "Acme Corp", support_contact: "https://help.acme.example/it" });
+    const script = await api.patch(`/api/v1/organizations/${id}`, { support_contact: "javascript:alert(1)" });
+    expect(script.status).toBe(400);
+    expect(script.body).toMatchObject({ error: { fields: { support_contact: "must be an email address or an http(s) web address" } } });
+    expect((await api.get<Organization>(`/api/v1/organizations/${id}`)).body).toMatchObject({ support_contact: "https://help.acme.example/it" });
+    expect((await api.patch<Organization>(`/api/v1/organizations/${id}`, { support_contact: null })).body).toMatchObject({ support_contact: null });
 
     const { items } = await collect<Organization>(api, "/api/v1/organizations", 200);
     expect(items.filter((o) => o.id === id)).toHaveLength(1);

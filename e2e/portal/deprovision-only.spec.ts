@@ -26,7 +26,7 @@ test("deprovision-only: a group push is shown as refused, with what to change in
   expect(refused.status, refused.text).toBe(403);
   // The connection test explains the refusal, and waits for a request that works.
   await expect(page.getByTestId("latest-summary")).toHaveText("Okta tried to create group Engineering: refused, group provisioning is off for this directory", { timeout: 2000 });
-  await expect(page.getByText(/Turn off group provisioning \(group push\) in Okta/)).toBeVisible();
+  await expect(page.getByText(/In Okta, untick “Push Groups” under “Supported provisioning actions”/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Continue" })).toBeDisabled();
   await snap(page, testInfo, "deprovision-test-refused");
   expect((await scim.get("/Users")).status).toBe(200);
@@ -43,6 +43,15 @@ test("deprovision-only: a group push is shown as refused, with what to change in
   await expect(entry).toHaveCount(1, { timeout: 2000 });
   await expect(entry).toHaveAttribute("data-outcome", "refused");
   await expect(entry).toContainText("Refused 403");
-  await expect(entry).toContainText("This directory is set to deprovision-only, so it takes no groups. Turn off group provisioning (group push) in Okta");
+  await expect(entry).toContainText("This directory is set to deprovision-only, so it takes no groups. In Okta, untick “Push Groups”");
   await snap(page, testInfo, "deprovision-done-log");
+
+  // Switching mode says what to change in Okta, in Okta's words (issue 15, part 3).
+  const mode = page.getByRole("group", { name: "Sync mode" });
+  await expect(mode.getByText("Accounts are made when people first sign in with SSO; Okta only deactivates them. In Okta, untick “Push Groups”")).toBeVisible();
+  await mode.getByRole("radio", { name: /Full provisioning/ }).check();
+  await page.getByRole("button", { name: "Change sync mode" }).click();
+  await expect(page.getByText("Saved: Full provisioning. It applies from Okta's next request.")).toBeVisible();
+  await expect(page.getByText("Now, in Okta")).toBeVisible();
+  await expect(page.getByText("Tick “Push Groups” under “Supported provisioning actions” too, then choose the groups to send on the Push Groups tab.")).toBeVisible();
 });

@@ -4,14 +4,16 @@ import { dsyncJson } from "../support/cli";
 import { sql } from "../support/db";
 import { newOrgWithLink, settle, snap } from "./portal-support";
 
-test("an expired link says so, for whom, since when, and whom to ask", async ({ page }, testInfo) => {
-  const { link } = newOrgWithLink("Initech Ltd", { expires: "1s" });
+test("an expired link says so, for whom, since when, and whom to ask: the organisation's own contact", async ({ page }, testInfo) => {
+  const { link } = newOrgWithLink("Initech Ltd", { expires: "1s", supportContact: "https://helpdesk.initech.example/setup" });
   await new Promise((r) => setTimeout(r, 1500));
   const res = await page.goto(link.url);
   expect(res?.status()).toBeLessThan(500);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This setup link has expired");
   await expect(page.getByText(/It was issued for Initech Ltd and expired on/)).toBeVisible();
-  await expect(page.getByText(/Ask your contact/)).toBeVisible();
+  const ask = page.getByRole("link", { name: "https://helpdesk.initech.example/setup" });
+  await expect(ask).toHaveAttribute("href", "https://helpdesk.initech.example/setup");
+  await expect(page.getByText("For a new setup link, contact https://helpdesk.initech.example/setup.")).toBeVisible();
   expect(await sql(`SELECT 1 FROM "PortalSession" WHERE "setupLinkId" = $1`, [link.id])).toHaveLength(0);
   await snap(page, testInfo, "link-expired");
 });
@@ -31,6 +33,8 @@ test("a revoked link says so, and its open session ends with it", async ({ page 
   await page.goto(link.url);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This setup link has been revoked");
   await expect(page.getByText(/It was issued for Globex Corporation and was revoked on/)).toBeVisible();
+  // Globex names nobody: the operator's SUPPORT_CONTACT (set for the end-to-end app) is named instead.
+  await expect(page.getByRole("link", { name: "support@rollcall-operator.example" })).toHaveAttribute("href", "mailto:support@rollcall-operator.example");
   await snap(page, testInfo, "link-revoked");
 });
 
@@ -39,6 +43,7 @@ test("an unknown link reveals nothing beyond 'not valid'", async ({ page }, test
   expect(res?.status()).toBeLessThan(500);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This setup link is not valid");
   await expect(page.getByText(/issued for/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "support@rollcall-operator.example" })).toBeVisible();
   await snap(page, testInfo, "link-unknown");
 });
 

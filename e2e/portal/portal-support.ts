@@ -8,9 +8,9 @@ let counter = 0;
 export type SetupLinkJson = { id: string; url: string; token: string; expiresAt: string; orgId: string };
 
 /** A new organisation and a setup link for it, both made with the real CLI, as support staff would. */
-export function newOrgWithLink(name: string, options: { intent?: "sso" | "dsync" | "all"; expires?: string } = {}) {
+export function newOrgWithLink(name: string, options: { intent?: "sso" | "dsync" | "all"; expires?: string; supportContact?: string } = {}) {
   const slug = `portal-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-  dsyncJson("org", "create", "--name", name, "--slug", slug);
+  dsyncJson("org", "create", "--name", name, "--slug", slug, ...(options.supportContact ? ["--support-contact", options.supportContact] : []));
   const link = dsyncJson<SetupLinkJson>("setup-link", "create", "--org", slug, "--intent", options.intent ?? "all", "--expires", options.expires ?? "7d");
   return { slug, link };
 }

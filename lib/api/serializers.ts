@@ -27,8 +27,8 @@ type Out<T extends z.ZodType> = z.output<T>;
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toApiOrganization(o: Pick<Organization, "id" | "slug" | "name" | "domains" | "createdAt" | "updatedAt">): Out<typeof organizationSchema> {
-  return { id: o.id, slug: o.slug, name: o.name, domains: o.domains, created_at: iso(o.createdAt), updated_at: iso(o.updatedAt) };
+export function toApiOrganization(o: Pick<Organization, "id" | "slug" | "name" | "domains" | "supportContact" | "createdAt" | "updatedAt">): Out<typeof organizationSchema> {
+  return { id: o.id, slug: o.slug, name: o.name, domains: o.domains, support_contact: o.supportContact, created_at: iso(o.createdAt), updated_at: iso(o.updatedAt) };
 }
 
 const SYNC_MODE_API = { FULL: "full", DEPROVISION_ONLY: "deprovision-only" } as const;

@@ -1,5 +1,5 @@
 import type { SyncLogRow } from "./query-sync-log";
-import { PROVIDER_SHORT_NAMES, PROVIDER_TOKEN_FIELDS, type SyncLogOutcome, type SyncLogProvider } from "./sync-log-vocabulary";
+import { PROVIDER_GROUPS_OFF, PROVIDER_SHORT_NAMES, PROVIDER_TOKEN_FIELDS, ROTATE_TOKEN_PLACE, type SyncLogOutcome, type SyncLogProvider } from "./sync-log-vocabulary";
 
 export type SyncLogEntryFacts = Pick<
   SyncLogRow,
@@ -107,16 +107,16 @@ function pulledSource(entry: SyncLogEntryFacts): ProviderWords | undefined {
   if (entry.method !== "PULL") return undefined;
   const source = /^\/pull\/(google|csv)\//.exec(entry.path)?.[1];
   const Name = source === "google" ? "Google Workspace sync:" : source === "csv" ? "CSV import:" : "Directory sync:";
-  return { Name, name: Name, possessive: Name, Possessive: Name, tokenField: "token" };
+  return { Name, name: Name, possessive: Name, Possessive: Name, tokenField: "token", groupsOff: PROVIDER_GROUPS_OFF.generic };
 }
 
-type ProviderWords = { Name: string; name: string; possessive: string; Possessive: string; tokenField: string };
+type ProviderWords = { Name: string; name: string; possessive: string; Possessive: string; tokenField: string; groupsOff: string };
 
 function providerWords(provider: string): ProviderWords {
   const known = provider in PROVIDER_SHORT_NAMES ? (provider as SyncLogProvider) : "generic";
   const name = PROVIDER_SHORT_NAMES[known];
   const Name = name.charAt(0).toUpperCase() + name.slice(1);
-  return { Name, name, possessive: `${name}'s`, Possessive: `${Name}'s`, tokenField: PROVIDER_TOKEN_FIELDS[known] };
+  return { Name, name, possessive: `${name}'s`, Possessive: `${Name}'s`, tokenField: PROVIDER_TOKEN_FIELDS[known], groupsOff: PROVIDER_GROUPS_OFF[known] };
 }
 
 // ─── success ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -206,12 +206,12 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
     if (/^authentication required/i.test(errorDetail ?? "")) {
       return {
         summary: `${p.Possessive} request was refused: it sent no token${repeats}`,
-        advice: `${p.Name} sent no bearer token. Generate a token here and paste it into ${p.possessive} ${p.tokenField} field.`,
+        advice: `${p.Name} sent no bearer token. Paste the directory's token into ${p.possessive} ${p.tokenField} field; if nobody kept it, get a new one (${ROTATE_TOKEN_PLACE}).`,
       };
     }
     return {
       summary: `${p.Possessive} request was refused: the token did not match${repeats}`,
-      advice: `The token in ${p.name} does not match this directory's token. Generate a new token here and paste it into ${p.possessive} ${p.tokenField} field.`,
+      advice: `The token in ${p.name} does not match this directory's token. Generate a new token (${ROTATE_TOKEN_PLACE}) and paste it into ${p.possessive} ${p.tokenField} field.`,
     };
   }
 
@@ -219,7 +219,7 @@ function describeRefusal(r: Request, p: ProviderWords): { summary: string; advic
     if (r.resource === "groups" && r.method !== "GET") {
       return {
         summary: `${tried}: refused, group provisioning is off for this directory`,
-        advice: `This directory is set to deprovision-only, so it takes no groups. Turn off group provisioning (group push) in ${p.name}, or switch the directory to full provisioning.`,
+        advice: `This directory is set to deprovision-only, so it takes no groups. ${p.groupsOff}, or switch the directory to full provisioning.`,
       };
     }
     return {

@@ -78,8 +78,8 @@ describe("listSyncLogView", () => {
     ]);
     expect(acme.nextCursor).toBeNull();
     expect(acme.data.map((e) => e.outcome)).toEqual(["refused", "refused", "success", "success", "refused", "success", "success", "success"]);
-    expect(acme.data[1]!.advice).toBe("The token in Okta does not match this directory's token. Generate a new token here and paste it into Okta's API Token field.");
-    expect(acme.data[0]!.advice).toMatch(/Turn off group provisioning \(group push\) in Okta/);
+    expect(acme.data[1]!.advice).toBe("The token in Okta does not match this directory's token. Generate a new token (Rotate token on the setup portal's Done page) and paste it into Okta's API Token field.");
+    expect(acme.data[0]!.advice).toMatch(/In Okta, untick “Push Groups”/);
     expect(acme.data[2]!.advice).toBeNull();
     for (const e of acme.data) {
       expect(e.organization).toEqual({ id: a.organizationId, slug: expect.stringMatching(/^view-/), name: "Acme" });

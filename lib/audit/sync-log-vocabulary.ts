@@ -73,3 +73,22 @@ export const PROVIDER_TOKEN_FIELDS: Record<SyncLogProvider, string> = {
   jumpcloud: "Token Key",
   generic: "token",
 };
+
+/**
+ * How to stop the provider sending groups, in its own console's words, as an instruction that fits after "so it
+ * takes no groups." Entra has no "group push", and JumpCloud calls it Group Management (issue 15, part 3).
+ */
+export const PROVIDER_GROUPS_OFF: Record<SyncLogProvider, string> = {
+  entra: "In Entra, under Provisioning → Mappings, set “Provision Microsoft Entra ID Groups” to No",
+  okta: "In Okta, untick “Push Groups” under “Supported provisioning actions” and unlink the groups on the Push Groups tab",
+  google: "Google Workspace's auto-provisioning sends no groups, so check what else uses this directory's token to send them",
+  onelogin: "In OneLogin, remove the Rules that set groups (Parameters → Groups)",
+  jumpcloud: "In JumpCloud, turn off “Group Management” for this application",
+  generic: "Turn off group provisioning (group push) in the identity provider",
+};
+
+/**
+ * Where a customer gets a new SCIM token, by the portal's own labels: the button and the page it is on. Every
+ * hint that says to get a new token names this place (issue 15: "Generate a new token here" pointed to no button).
+ */
+export const ROTATE_TOKEN_PLACE = "Rotate token on the setup portal's Done page";

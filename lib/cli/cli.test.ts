@@ -17,7 +17,12 @@ async function scimTokenWorks(directoryId: string, token: string) {
 describe("dsync CLI", () => {
   it("org create prints {id, slug, name}", async () => {
     const org = await dsyncJson("org", "create", "--name", "Acme Corp", "--slug", "acme", "--domain", "acme.com", "--domain", "acme.io");
-    expect(org).toEqual({ id: expect.stringMatching(/^org_[0-9a-z]{26}$/), slug: "acme", name: "Acme Corp", domains: ["acme.com", "acme.io"] });
+    expect(org).toEqual({ id: expect.stringMatching(/^org_[0-9a-z]{26}$/), slug: "acme", name: "Acme Corp", domains: ["acme.com", "acme.io"], supportContact: null });
+  });
+
+  it("org create keeps the organisation's support contact, named on its expired setup links", async () => {
+    const org = await dsyncJson("org", "create", "--name", "Hooli", "--slug", "hooli-contact", "--support-contact", " it-help@hooli.example ");
+    expect(org).toMatchObject({ slug: "hooli-contact", supportContact: "it-help@hooli.example" });
   });
 
   it("org list lists organizations, as JSON and as a table", async () => {
@@ -89,7 +94,9 @@ describe("dsync CLI", () => {
     [["org", "create", "--name", "X", "--slug", "Bad Slug!"], 1, "error: slug: must be 1-63 lower-case letters, digits or hyphens, not starting or ending with a hyphen"],
     [["org", "create", "--name", "Dup", "--slug", "acme"], 1, 'error: An organization with slug "acme" already exists'],
     [["org", "create", "--name", "X", "--slug", "x", "--domain", "not a domain"], 1, "error: domains.0: must be a domain name such as acme.com"],
-    [["org", "create", "--name", "X", "--slug", "x", "--colour", "red"], 2, "error: Unknown option '--colour'. Usage: org create --name <name> --slug <slug> [--domain <domain>]..."],
+    [["org", "create", "--name", "X", "--slug", "x", "--colour", "red"], 2, "error: Unknown option '--colour'. Usage: org create --name <name> --slug <slug> [--domain <domain>]... [--support-contact <email or URL>]"],
+    [["org", "create", "--name", "X", "--slug", "x", "--support-contact", "call Bob"], 1, "error: supportContact: must be an email address or an http(s) web address"],
+    [["org", "create", "--name", "X", "--slug", "x", "--support-contact", "javascript:alert(1)"], 1, "error: supportContact: must be an email address or an http(s) web address"],
     [["directory", "create", "--org", "acme", "--provider", "ping", "--mode", "full"], 2, 'error: --provider must be one of entra, okta, google, onelogin, jumpcloud, generic (got "ping")'],
     [["directory", "create", "--org", "acme", "--provider", "okta", "--mode", "sometimes"], 2, 'error: --mode must be full or deprovision-only (got "sometimes")'],
     [["directory", "create", "--org", "nope", "--provider", "okta", "--mode", "full"], 1, 'error: No organization with slug "nope"'],

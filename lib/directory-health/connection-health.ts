@@ -1,3 +1,4 @@
+import { ROTATE_TOKEN_PLACE } from "@/lib/audit/sync-log-vocabulary";
 import { PROVIDER_GUIDES, providerGuide, upperFirst, type ProviderGuide } from "@/lib/portal/provider-guides";
 
 /**
@@ -105,7 +106,7 @@ export function deriveConnectionHealth(stats: HealthStats, now: Date): Connectio
         "failing",
         since,
         `${Provider} has been sending a token that no longer works since ${at}: every request since then was refused (401).`,
-        `Generate a new token (Rotate token on the setup portal's Done page) and paste it in ${guide.name}'s ${tokenField} field.`,
+        `Generate a new token (${ROTATE_TOKEN_PLACE}) and paste it in ${guide.name}'s ${tokenField} field.`,
       );
     }
     if (stats.lastFailureSlow && (stats.lastFailureStatus ?? 0) < 500) {

@@ -1,6 +1,7 @@
 import { describeSyncLogEntry, type SyncLogDescription } from "@/lib/audit/describe-sync-log-entry";
 import { querySyncLog } from "@/lib/audit/query-sync-log";
 import { sql } from "@/lib/db/sql";
+import { judgeRecentRequests, RECENT_REQUESTS } from "./judge-recent-requests";
 
 export type LatestSyncRequest = {
   id: string;
@@ -11,12 +12,13 @@ export type LatestSyncRequest = {
 } | null;
 
 /**
- * The newest request the identity provider sent to the directory, in words, and whether any request has
- * worked yet: what the connection test shows while the admin clicks "Test Connection" in the provider.
+ * The newest request the identity provider sent to the directory, in words, the verdict on its recent requests,
+ * and whether any request has worked yet: what the connection test shows while the admin clicks "Test
+ * Connection" in the provider.
  */
 export async function getLatestSyncRequest({ organizationId, directoryId, provider }: { organizationId: string; directoryId: string; provider: string }) {
   const [{ data }, [worked]] = await Promise.all([
-    querySyncLog({ organizationId, directoryId, limit: 1 }),
+    querySyncLog({ organizationId, directoryId, limit: RECENT_REQUESTS }),
     sql.query<{ ok: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM "SyncLogEntry" WHERE "organizationId" = $1 AND "directoryId" = $2 AND "status" < 400) AS "ok"`,
       [organizationId, directoryId],
@@ -26,5 +28,5 @@ export async function getLatestSyncRequest({ organizationId, directoryId, provid
   const latest: LatestSyncRequest = row
     ? { id: row.id, createdAt: row.createdAt.toISOString(), method: row.method, status: row.status, description: describeSyncLogEntry(row, provider) }
     : null;
-  return { latest, anySucceeded: worked?.ok ?? false };
+  return { latest, recent: judgeRecentRequests(data), anySucceeded: worked?.ok ?? false };
 }

@@ -24,7 +24,7 @@ export async function setUpDirectorySync(input: z.input<typeof setUpDirectorySyn
     const progress = await tx.setupProgress.findUnique({ where: { organizationId } });
     if (!progress?.provider) throw new DomainError("INVALID_INPUT", "Choose your identity provider first (step 2).", "provider");
     if (progress.directoryId && (await tx.directory.count({ where: { id: progress.directoryId, organizationId } })) > 0) {
-      throw new DomainError("CONFLICT", "Directory sync is already set up. To get a new token, rotate it from the overview.", "syncMode");
+      throw new DomainError("CONFLICT", "Directory sync is already set up. To get a new token, use Rotate token on the Done page.", "syncMode");
     }
     const created = await createDirectoryIn(tx, { organizationId, provider: progress.provider, syncMode });
     await tx.setupProgress.update({ where: { organizationId }, data: { directoryId: created.directory.id } });

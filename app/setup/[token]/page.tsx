@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Setup link" };
 export default async function SetupLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link = await inspectSetupLink({ token: decodeURIComponent(token) });
-  if (link.status === "unknown") return <LinkProblem kind="unknown" />;
-  if (link.status !== "active") return <LinkProblem kind={link.status} organizationName={link.organization.name} at={link.at} />;
+  if (link.status === "unknown") return <LinkProblem kind="unknown" contact={link.contact} />;
+  if (link.status !== "active") return <LinkProblem kind={link.status} organizationName={link.organization.name} at={link.at} contact={link.contact} />;
   return <OpenSetupLink token={decodeURIComponent(token)} organizationName={link.organization.name} />;
 }

@@ -5,6 +5,7 @@ import { loadPortal } from "@/components/setup/load-portal";
 import { PortalSyncLog } from "@/components/setup/portal-sync-log";
 import { PortalSyncStatus } from "@/components/setup/portal-sync-status";
 import { StepHeading } from "@/components/setup/step-heading";
+import { PROVIDER_GROUPS_OFF } from "@/lib/audit/sync-log-vocabulary";
 import { SyncModeChange } from "@/components/setup/sync-mode-change";
 import { TokenRotation } from "@/components/setup/token-rotation";
 import { Badge, EmptyState, LinkButton } from "@/components/ui";
@@ -102,7 +103,7 @@ export default async function DonePage() {
           <PortalSyncLog providerName={providerName} />
           <div className="space-y-6">
             <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} withoutGrace={!limited} />
-            {limited ? null : <SyncModeChange providerName={guide.name} current={found.directory.syncMode} />}
+            {limited ? null : <SyncModeChange guide={{ name: guide.name, fullModeSteps: guide.fullModeSteps, deprovisionOnlySteps: guide.deprovisionOnlySteps }} groupsOff={PROVIDER_GROUPS_OFF[guide.id]} current={found.directory.syncMode} />}
           </div>
         </>
       ) : null}

@@ -5,16 +5,17 @@ import { defineCommand, requireString } from "../command";
 
 export const orgCreate = defineCommand({
   name: "org create",
-  usage: "org create --name <name> --slug <slug> [--domain <domain>]...",
-  options: { name: { type: "string" }, slug: { type: "string" }, domain: { type: "string", multiple: true } },
+  usage: "org create --name <name> --slug <slug> [--domain <domain>]... [--support-contact <email or URL>]",
+  options: { name: { type: "string" }, slug: { type: "string" }, domain: { type: "string", multiple: true }, "support-contact": { type: "string" } },
   async run(values): Promise<CommandResult> {
     const org = await createOrganization({
       name: requireString(values, "name"),
       slug: requireString(values, "slug"),
       domains: (values.domain as string[] | undefined) ?? [],
+      supportContact: values["support-contact"] as string | undefined,
     });
     return {
-      json: { id: org.id, slug: org.slug, name: org.name, domains: org.domains },
+      json: { id: org.id, slug: org.slug, name: org.name, domains: org.domains, supportContact: org.supportContact },
       text: `Created organization ${org.name} (${org.slug}), id ${org.id}`,
     };
   },

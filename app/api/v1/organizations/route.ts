@@ -15,6 +15,6 @@ export const GET = withApiKey(async ({ url, key }) => {
 // POST /api/v1/organizations: global keys only.
 export const POST = withApiKey(async ({ req, key }) => {
   assertGlobalKey(key, "create organizations");
-  const body = parseRequest(createOrganizationBodySchema, await readJsonBody(req));
-  return apiJson(toApiOrganization(await createOrganization(body)), { status: 201 });
+  const { support_contact: supportContact, ...body } = parseRequest(createOrganizationBodySchema, await readJsonBody(req));
+  return apiJson(toApiOrganization(await createOrganization({ ...body, supportContact })), { status: 201 });
 });

@@ -13,11 +13,11 @@ export const GET = withApiKey<{ id: string }>(async ({ params, key }) => {
   return apiJson(toApiOrganization(await getOrganizationOrThrow({ organizationId: params.id })));
 });
 
-// PATCH /api/v1/organizations/{id}: name, slug, domains; what is left out stays.
+// PATCH /api/v1/organizations/{id}: name, slug, domains, support_contact; what is left out stays.
 export const PATCH = withApiKey<{ id: string }>(async ({ req, params, key }) => {
   assertOrganizationInScope(key, params.id);
-  const body = parseRequest(updateOrganizationBodySchema, await readJsonBody(req));
-  return apiJson(toApiOrganization(await updateOrganization({ organizationId: params.id, ...body })));
+  const { support_contact: supportContact, ...body } = parseRequest(updateOrganizationBodySchema, await readJsonBody(req));
+  return apiJson(toApiOrganization(await updateOrganization({ organizationId: params.id, ...body, supportContact })));
 });
 
 // DELETE /api/v1/organizations/{id}: global keys only (a scoped key gets 403 for its own, 404 for another's);
