@@ -47,7 +47,7 @@ export function PulledDirectorySetup({ providerName, scimSupported, googleAvaila
           <fieldset aria-describedby={modeError || csv.fieldErrors.syncMode ? "pull-sync-mode-error" : undefined}>
             <legend className="text-base font-semibold text-zinc-900">Sync mode</legend>
             <div className="mt-3">
-              <SyncModeOptions idPrefix="pull" providerName={source === "google" ? "Google Workspace" : "The CSV file"} value={mode} onChange={(m) => { setMode(m); setModeError(undefined); }} />
+              <SyncModeOptions idPrefix="pull" providerName={source === "google" ? "Google Workspace" : "The CSV file"} groupsOff="Groups and their members are not synced in this mode" value={mode} onChange={(m) => { setMode(m); setModeError(undefined); }} />
             </div>
             {modeError || csv.fieldErrors.syncMode ? (
               <p id="pull-sync-mode-error" className="mt-2 text-sm font-medium text-red-700">
