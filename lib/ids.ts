@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "org" | "dir" | "tok" | "usr" | "grp" | "key" | "acc" | "ses" | "evt" | "log" | "whk" | "dlv" | "stl" | "sso" | "stf" | "lnk" | "pss" | "aud" | "sts" | "rdu" | "sgn" | "sid" | "syn";
+export type IdPrefix = "org" | "dir" | "tok" | "usr" | "grp" | "key" | "acc" | "ses" | "evt" | "log" | "whk" | "dlv" | "stl" | "sso" | "stf" | "lnk" | "pss" | "aud" | "sts" | "rdu" | "sgn" | "sid" | "syn" | "gos";
 
 /**
  * Public ids carry a type prefix (`dir_…`, `usr_…`) so that a pasted id says what it is. The body is a

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
 import { DIRECTORY_PROVIDERS } from "@/lib/directory/create-directory";
 import { DomainError } from "@/lib/domain-error";
 import { newId } from "@/lib/ids";
@@ -21,10 +21,15 @@ export const createPulledDirectoryInputSchema = z.object({
  * may push into it, and its users come only from its source's snapshots.
  */
 export async function createPulledDirectory(input: z.input<typeof createPulledDirectoryInputSchema>) {
+  return createPulledDirectoryIn(db, input);
+}
+
+/** The same, inside the caller's transaction, for a caller that must decide and create atomically (the portal). */
+export async function createPulledDirectoryIn(tx: Prisma.TransactionClient, input: z.input<typeof createPulledDirectoryInputSchema>) {
   const data = parseInput(createPulledDirectoryInputSchema, input);
-  const organization = await db.organization.findUnique({ where: { id: data.organizationId } });
+  const organization = await tx.organization.findUnique({ where: { id: data.organizationId } });
   if (!organization) throw new DomainError("NOT_FOUND", "Organization not found", "organizationId");
-  return db.directory.create({
+  return tx.directory.create({
     data: {
       id: newId("dir"),
       organizationId: organization.id,

@@ -12,12 +12,20 @@ import { startTestHttpServer } from "./test-http-server";
 export type StandInUser = { id: string; primaryEmail: string; givenName: string; familyName: string; suspended?: boolean; department?: string; manager?: string };
 export type StandInGroup = { id: string; name: string; email: string; members: string[] };
 
-export async function startGoogleAdminStandIn({ pageSize = 2 }: { pageSize?: number } = {}) {
+export async function startGoogleAdminStandIn(
+  { pageSize = 2, clientId, clientSecret }: {
+    pageSize?: number;
+    /** When set, the consent page and the token endpoint refuse any other client, as Google does (invalid_client). */
+    clientId?: string;
+    clientSecret?: string;
+  } = {},
+) {
   const users = new Map<string, StandInUser>();
   const groups = new Map<string, StandInGroup>();
   const refreshTokens = new Set<string>();
   const accessTokens = new Set<string>();
-  const codes = new Map<string, string>();
+  const codes = new Map<string, { refresh: string; redirectUri: string; scope: string }>();
+  const grantedScopes = new Map<string, string>();
   const faults: Array<{ path: RegExp; status: number; remaining: number; retryAfter?: number }> = [];
   const requests: string[] = [];
 
@@ -51,30 +59,56 @@ export async function startGoogleAdminStandIn({ pageSize = 2 }: { pageSize?: num
         return googleError(res, fault.status, `Injected ${fault.status}`, fault.retryAfter ? { "retry-after": String(fault.retryAfter) } : {});
       }
       if (url.pathname === "/o/oauth2/v2/auth") {
-        // The consent page a Google admin sees; "Allow" goes back to Rollcall with a one-time code.
+        // Google's consent screen: the admin allows or denies, and is sent back to the client's redirect URI
+        // with a one-time code or error=access_denied, and the state unchanged.
+        const q = url.searchParams;
+        const redirectUri = q.get("redirect_uri");
+        if (!redirectUri || (clientId && q.get("client_id") !== clientId)) {
+          res.writeHead(400, { "content-type": "text/html; charset=utf-8" });
+          return res.end("<!doctype html><title>Error 400</title><h1>Error 400: invalid_request</h1><p>Unknown client or missing redirect_uri.</p>");
+        }
+        const back = (params: Record<string, string>) => {
+          const to = new URL(redirectUri);
+          for (const [k, v] of Object.entries(params)) to.searchParams.set(k, v);
+          to.searchParams.set("state", q.get("state") ?? "");
+          return to.toString().replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+        };
+        const scope = q.get("scope") ?? "";
         const code = `code-${randomBytes(8).toString("hex")}`;
-        codes.set(code, `refresh-${randomBytes(8).toString("hex")}`);
-        const back = new URL(url.searchParams.get("redirect_uri") ?? "/");
-        back.searchParams.set("code", code);
-        back.searchParams.set("state", url.searchParams.get("state") ?? "");
+        codes.set(code, { refresh: `refresh-${randomBytes(8).toString("hex")}`, redirectUri, scope });
+        const offline = q.get("access_type") === "offline" && q.get("prompt") === "consent";
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         return res.end(`<!doctype html><title>Sign in - Google Accounts</title><h1>Rollcall wants to access your Google Account</h1>
-<p>Scopes: ${(url.searchParams.get("scope") ?? "").replace(/</g, "&lt;")}</p><a href="${back.toString().replace(/"/g, "&quot;")}">Allow</a>`);
+<ul>${scope.split(" ").filter(Boolean).map((s) => `<li>${s.replace(/</g, "&lt;")}</li>`).join("")}</ul>
+<p>${offline ? "Offline access requested." : "Online access only."}</p>
+<a href="${back({ code })}">Allow</a> <a href="${back({ error: "access_denied" })}">Deny</a>`);
       }
       if (url.pathname === "/token" && req.method === "POST") {
         const form = await readForm(req);
         let refresh: string | undefined;
+        // Google takes the client's credentials in the body (client_secret_post), as google-auth-library sends them.
+        if (clientId && (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret)) {
+          return json(res, 401, { error: "invalid_client", error_description: "The OAuth client was not found." });
+        }
+        let scope = form.get("scope") ?? "";
         if (form.get("grant_type") === "authorization_code") {
-          refresh = codes.get(form.get("code") ?? "");
+          const issued = codes.get(form.get("code") ?? "");
           codes.delete(form.get("code") ?? "");
-          if (refresh) refreshTokens.add(refresh);
+          // RFC 6749 §4.1.3: the redirect_uri must be the one the code was issued for.
+          if (issued && issued.redirectUri === form.get("redirect_uri")) {
+            refresh = issued.refresh;
+            refreshTokens.add(refresh);
+            grantedScopes.set(refresh, issued.scope);
+            scope = issued.scope;
+          }
         } else if (form.get("grant_type") === "refresh_token" && refreshTokens.has(form.get("refresh_token") ?? "")) {
           refresh = form.get("refresh_token")!;
+          scope = grantedScopes.get(refresh) ?? scope;
         }
         if (!refresh) return json(res, 400, { error: "invalid_grant", error_description: "Token has been expired or revoked." });
         const access = `ya29.${randomBytes(12).toString("hex")}`;
         accessTokens.add(access);
-        return json(res, 200, { access_token: access, expires_in: 3599, token_type: "Bearer", scope: form.get("scope") ?? "", ...(form.get("grant_type") === "authorization_code" && { refresh_token: refresh }) });
+        return json(res, 200, { access_token: access, expires_in: 3599, token_type: "Bearer", scope, ...(form.get("grant_type") === "authorization_code" && { refresh_token: refresh }) });
       }
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
       if (!bearer || !accessTokens.has(bearer)) return googleError(res, 401, "Request had invalid authentication credentials.");

@@ -1,24 +1,62 @@
 import type { Metadata } from "next";
+import { CompleteStepButton } from "@/components/setup/complete-step-button";
+import { CsvUpload } from "@/components/setup/csv-upload";
 import { DirectorySyncForm } from "@/components/setup/directory-sync-form";
+import { GoogleConnectButton } from "@/components/setup/google-connect-button";
 import { loadPortal } from "@/components/setup/load-portal";
+import { PortalSyncLog } from "@/components/setup/portal-sync-log";
+import { PortalSyncStatus } from "@/components/setup/portal-sync-status";
+import { PulledDirectorySetup } from "@/components/setup/pulled-directory-setup";
 import { StepHeading } from "@/components/setup/step-heading";
+import { Alert } from "@/components/ui";
+import { googleConfig } from "@/lib/directory-pull/google/google-config";
+import { GOOGLE_CONNECTION_PROBLEMS, type GoogleConnectionProblem } from "@/lib/portal/complete-google-connection";
 import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
 import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
 
 export const metadata: Metadata = { title: "Directory sync" };
 
-export default async function DirectorySyncPage() {
+export default async function DirectorySyncPage({ searchParams }: { searchParams: Promise<{ google?: string }> }) {
   const portal = await loadPortal("directory-sync");
   if (!portal.ok) return portal.page;
   const guide = providerGuide(portal.progress.provider);
   const found = await getPortalDirectory({ organizationId: portal.principal.organization.id });
   const existing = found && { syncMode: found.directory.syncMode, scimBaseUrl: found.scimBaseUrl, tokenPrefixes: found.tokens.map((t) => t.prefix) };
+  const source = found?.directory.source ?? null;
+  // The outcome of Google's consent screen, sent back by /setup/google/callback.
+  const google = (await searchParams).google;
+  const googleProblem = google && google in GOOGLE_CONNECTION_PROBLEMS ? GOOGLE_CONNECTION_PROBLEMS[google as GoogleConnectionProblem] : null;
+  const googleAvailable = guide.id === "google" && googleConfig() !== undefined;
+  const scimForm = <DirectorySyncForm guide={guide} existing={existing} skipHref="/setup/done" />;
+
   return portal.frame(
     <div className="space-y-8">
-      <StepHeading description={`${upperFirst(guide.name)} keeps your people's accounts up to date over SCIM 2.0. This step is optional: skip it now and come back through the same link whenever you like.`}>
+      <StepHeading
+        description={
+          source === "google"
+            ? "Rollcall pulls your Google Workspace directory, read-only: every 30 minutes, and whenever you choose Sync now."
+            : source === "csv"
+              ? "Upload an export of your people whenever it changes; each file replaces the last. You can also automate it through Rollcall's API."
+              : `${upperFirst(guide.name)} keeps your people's accounts up to date. This step is optional: skip it now and come back through the same link whenever you like.`
+        }
+      >
         Directory sync
       </StepHeading>
-      <DirectorySyncForm guide={guide} existing={existing} skipHref="/setup/done" />
+      {google === "connected" ? <Alert tone="success" title="Google Workspace is connected">The first sync is under way; its changes appear below within a few seconds.</Alert> : null}
+      {googleProblem ? <Alert tone="danger" title="Google Workspace was not connected">{googleProblem}</Alert> : null}
+
+      {source === "google" || source === "csv" ? (
+        <>
+          <PortalSyncStatus connect={source === "google" ? <GoogleConnectButton syncMode={found!.directory.syncMode} reconnect /> : undefined} />
+          {source === "csv" ? <CsvUpload /> : null}
+          <PortalSyncLog providerName={source === "google" ? "Google Workspace" : "your CSV imports"} />
+          <CompleteStepButton step="directory-sync">Continue</CompleteStepButton>
+        </>
+      ) : found ? (
+        scimForm
+      ) : (
+        <PulledDirectorySetup providerName={guide.name} scimSupported={guide.scimSupported} googleAvailable={googleAvailable} scimForm={scimForm} />
+      )}
     </div>,
   );
 }

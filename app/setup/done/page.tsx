@@ -3,6 +3,7 @@ import { ConnectionHealthPanel } from "@/components/setup/connection-health-pane
 import { DirectoryOverview } from "@/components/setup/directory-overview";
 import { loadPortal } from "@/components/setup/load-portal";
 import { PortalSyncLog } from "@/components/setup/portal-sync-log";
+import { PortalSyncStatus } from "@/components/setup/portal-sync-status";
 import { StepHeading } from "@/components/setup/step-heading";
 import { PROVIDER_GROUPS_OFF } from "@/lib/audit/sync-log-vocabulary";
 import { SyncModeChange } from "@/components/setup/sync-mode-change";
@@ -40,12 +41,16 @@ export default async function DonePage() {
   const health = found ? await getConnectionHealth({ organizationId, directoryId: found.directory.id }) : null;
   const live = health?.state === "healthy";
   const Provider = upperFirst(guide.name);
+  // Google Workspace and CSV directories are pulled: no SCIM requests, no token; their sync status says how they are.
+  const pulled = found !== null && found.directory.source !== "scim";
 
   return portal.frame(
     <div className="space-y-8">
       <StepHeading
         description={
-          live
+          pulled
+            ? `Directory sync is set up: ${found.directory.source === "google" ? "Rollcall pulls your Google Workspace directory" : "you import CSV files"}. Below is how it stands and every change it made. Bookmark your setup link to come back here.`
+            : live
             ? `${Provider} is connected. Every request it sends shows up below within a couple of seconds. Bookmark your setup link to come back here.`
             : health?.state === "failing" || health?.state === "silent"
               ? `Directory sync is set up, but the connection needs attention: see below what is wrong and how to fix it in ${providerName}. Bookmark your setup link to come back here.`
@@ -82,7 +87,16 @@ export default async function DonePage() {
 
       {withSso && sso && signIns ? <SignInLog attempts={signIns.data} /> : null}
 
-      {withDsync && found ? (
+      {withDsync && found && pulled ? (
+        <>
+          <DirectoryOverview />
+          <PortalSyncStatus />
+          {found.directory.source === "csv" ? <LinkButton href="/setup/directory-sync" variant="secondary">Import a new CSV file</LinkButton> : null}
+          <PortalSyncLog providerName={found.directory.source === "google" ? "Google Workspace" : "your CSV imports"} />
+        </>
+      ) : null}
+
+      {withDsync && found && !pulled ? (
         <>
           <DirectoryOverview />
           <ConnectionHealthPanel />

@@ -2,13 +2,9 @@ import type { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { DomainError } from "@/lib/domain-error";
 import { snapshotUserRef, type DirectorySnapshot, type SnapshotUser } from "../snapshot";
+import { CSV_FIELDS, guessCsvColumn, normaliseCsvHeader, type CsvColumnMap, type CsvField } from "./csv-columns";
 
-/** The directory attributes a CSV column can fill. */
-export const CSV_FIELDS = ["email", "userName", "givenName", "familyName", "displayName", "department", "manager", "groups", "active", "externalId"] as const;
-export type CsvField = (typeof CSV_FIELDS)[number];
-
-/** Which header each field is read from; unmapped fields are found by their usual header names. */
-export type CsvColumnMap = Partial<Record<CsvField, string>>;
+export { CSV_FIELDS, type CsvColumnMap, type CsvField } from "./csv-columns";
 
 /** A row that was refused: its line in the file (the header is line 1), the column at fault and why. */
 export type CsvProblem = { line: number; column: string; message: string };
@@ -23,29 +19,12 @@ export class CsvFileError extends DomainError {
   }
 }
 
-// The headers exports from HR systems and identity providers use for each field, compared without case,
-// spaces, dashes or underscores.
-const HEADER_ALIASES: Record<CsvField, string[]> = {
-  email: ["email", "emailaddress", "mail", "primaryemail", "workemail"],
-  userName: ["username", "login", "userprincipalname", "upn"],
-  givenName: ["givenname", "firstname", "first"],
-  familyName: ["familyname", "lastname", "surname", "last"],
-  displayName: ["displayname", "name", "fullname"],
-  department: ["department", "dept"],
-  manager: ["manager", "manageremail"],
-  groups: ["groups", "group"],
-  active: ["active", "status", "enabled"],
-  externalId: ["externalid", "employeeid", "id"],
-};
-
 const MAX_PROBLEMS = 1000;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ACTIVE_WORDS: Record<string, boolean> = {
   true: true, yes: true, y: true, "1": true, active: true, enabled: true,
   false: false, no: false, n: false, "0": false, inactive: false, disabled: false, suspended: false, deactivated: false,
 };
-
-const normalise = (header: string) => header.toLowerCase().replace(/[\s_-]/g, "");
 
 /**
  * Reads a CSV of users as a directory snapshot, streaming: the file is never held whole, only the users it
@@ -154,13 +133,13 @@ function resolveColumns(headers: string[], columns: CsvColumnMap): Partial<Recor
   const out: Partial<Record<CsvField, string>> = {};
   for (const [field, header] of Object.entries(columns) as Array<[CsvField, string]>) {
     if (!header) continue;
-    const found = headers.find((h) => h === header) ?? headers.find((h) => normalise(h) === normalise(header));
+    const found = headers.find((h) => h === header) ?? headers.find((h) => normaliseCsvHeader(h) === normaliseCsvHeader(header));
     if (!found) throw new CsvFileError(`The column "${header}" chosen for ${field} is not in the file's header (${headers.map((h) => `"${h}"`).join(", ")})`, 1);
     out[field] = found;
   }
   for (const field of CSV_FIELDS) {
     if (out[field] || field in columns) continue;
-    const found = headers.find((h) => HEADER_ALIASES[field].includes(normalise(h)));
+    const found = guessCsvColumn(headers, field);
     if (found && !Object.values(out).includes(found)) out[field] = found;
   }
   if (!out.email) throw new CsvFileError(`No column holds the email: name one "email", or map a column to it (the header has ${headers.map((h) => `"${h}"`).join(", ")})`, 1);

@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from "@/components/admin/format";
 import { HealthBadge } from "@/components/admin/health-badge";
 import { ConnectionHealthSummary } from "@/components/connection-health/connection-health-summary";
 import { PageHeader } from "@/components/admin/page-header";
+import { PullStatusPanel } from "@/components/admin/pull-status-panel";
 import { Tabs } from "@/components/admin/tabs";
 import { Badge } from "@/components/ui";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
@@ -15,7 +16,7 @@ import { requireStaff } from "@/lib/staff/require-staff";
 const SYNC_MODE = { FULL: "Full provisioning", DEPROVISION_ONLY: "Deprovision-only (JIT)" } as const;
 
 export default async function DirectoryLayout({ params, children }: { params: Promise<{ directoryId: string }>; children: ReactNode }) {
-  await requireStaff();
+  const staff = await requireStaff();
   const { directoryId } = await params;
   const [directory] = await listDirectoriesOverview({ directoryId });
   if (!directory) notFound();
@@ -47,6 +48,7 @@ export default async function DirectoryLayout({ params, children }: { params: Pr
           <ConnectionHealthSummary health={toConnectionHealthJson(health)} />
         </section>
       ) : null}
+      <PullStatusPanel organizationId={directory.organizationId} directoryId={directory.id} staffRole={staff.role} />
       <Tabs
         label="Directory"
         items={[
