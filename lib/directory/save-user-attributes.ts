@@ -10,7 +10,7 @@ import { userNameTaken } from "./create-user";
 import { userEventData } from "./event-data";
 import { userGroupsColumn, type UserGroupRef } from "./load-user-groups";
 import type { ResourceRow } from "./resource-row";
-import { accountEmail } from "./sync-account";
+import { accountEmail, accountNameFrom } from "./sync-account";
 import type { ProvisioningDirectory } from "./types";
 
 type SavedRow = Omit<ResourceRow, "attributes"> & {
@@ -50,7 +50,7 @@ export async function saveUserAttributes(
   const accountEventId = newId("evt");
   const params: unknown[] = [
     directory.id, userId, c.userName, c.externalId, c.email, c.givenName, c.familyName, c.displayName, c.active, // $1–$9
-    JSON.stringify(attributes), directory.organizationId, accountEmail(attributes), c.displayName ?? null, // $10–$13
+    JSON.stringify(attributes), directory.organizationId, accountEmail(attributes), accountNameFrom(attributes), // $10–$13
     directory.syncMode === "FULL", newId("acc"), newId("evt"), JSON.stringify(eventData), accountEventId, // $14–$18
   ];
   const logged = log
