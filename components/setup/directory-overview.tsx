@@ -4,16 +4,21 @@ import { useQuery } from "@tanstack/react-query";
 import { ConnectionHealthBadge } from "@/components/connection-health/connection-health-badge";
 import { Alert, Stat } from "@/components/ui";
 import type { ConnectionHealthJson } from "@/lib/directory-health/to-connection-health-json";
+import { upperFirst } from "@/lib/portal/provider-guides";
 import { fetchPortalJson } from "./fetch-portal-json";
 
 type Overview = {
   directory: { id: string; provider: string; syncMode: "FULL" | "DEPROVISION_ONLY"; status: "PENDING" | "ACTIVE" | "DISABLED" } | null;
-  counts?: { users: number; activeUsers: number; inactiveUsers: number; groups: number };
+  counts?: { users: number; activeUsers: number; inactiveUsers: number; groups: number; withAccount: number };
   health?: ConnectionHealthJson | null;
 };
 
-/** The directory's counts, refreshed every two seconds so that they move with the sync log below. */
-export function DirectoryOverview() {
+/**
+ * The directory's counts, refreshed every two seconds so that they move with the sync log below. In
+ * deprovision-only mode it separates the people the directory knows from those who have an account, and says
+ * why they differ: accounts are made at the first SSO sign-in.
+ */
+export function DirectoryOverview({ providerName = "your identity provider" }: { providerName?: string }) {
   const query = useQuery({ queryKey: ["portal", "overview"], queryFn: () => fetchPortalJson<Overview>("/setup/api/overview"), refetchInterval: 2000 });
   if (query.isError) return <Alert tone="danger">{query.error.message}</Alert>;
   const counts = query.data?.counts;
@@ -28,12 +33,27 @@ export function DirectoryOverview() {
         {/* The connection's health, derived from its requests, rather than a fixed "Live" once it has called. */}
         {health ? <ConnectionHealthBadge state={health.state} label={health.label} /> : null}
       </div>
-      <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">
-        <Stat label="Users" value={value(counts?.users)} />
-        <Stat label="Active" value={value(counts?.activeUsers)} />
-        <Stat label="Inactive" value={value(counts?.inactiveUsers)} />
-        <Stat label="Groups" value={value(counts?.groups)} />
-      </div>
+      {query.data?.directory?.syncMode === "DEPROVISION_ONLY" ? (
+        <>
+          <p data-testid="deprovision-only-note" className="mt-2 text-sm text-zinc-600">
+            Deprovision-only: the people {providerName} sends have no account until they first sign in with single sign-on. {upperFirst(providerName)} only
+            deactivates accounts.
+          </p>
+          <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">
+            <Stat label="Known to the directory" value={value(counts?.users)} />
+            <Stat label="Have an account" value={value(counts?.withAccount)} />
+            <Stat label="Active in the directory" value={value(counts?.activeUsers)} />
+            <Stat label="Inactive" value={value(counts?.inactiveUsers)} />
+          </div>
+        </>
+      ) : (
+        <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">
+          <Stat label="Users" value={value(counts?.users)} />
+          <Stat label="Active" value={value(counts?.activeUsers)} />
+          <Stat label="Inactive" value={value(counts?.inactiveUsers)} />
+          <Stat label="Groups" value={value(counts?.groups)} />
+        </div>
+      )}
     </section>
   );
 }

@@ -105,7 +105,7 @@ export function DirectorySyncForm({ guide, existing, skipHref }: { guide: Provid
             <Checkbox id="token-stored" checked={stored} onChange={(e) => setStored(e.target.checked)} label={`I have stored the token in ${guide.name}`} />
           ) : existing ? (
             <LinkButton href="/setup/done" variant="secondary">
-              Go to the overview
+              Go to the Done page
             </LinkButton>
           ) : (
             <Button onClick={generate} loading={setUp.pending}>

@@ -1,6 +1,6 @@
 // Issue 5, proof 4: in deprovision-only mode a group write from the provider shows in the log as refused, with the reason.
 import { expect, test } from "../fixtures";
-import { GROUP_URN, scimClient } from "../support/scim";
+import { GROUP_URN, scimClient, userBody } from "../support/scim";
 import { newOrgWithLink, settle, snap } from "./portal-support";
 
 test("deprovision-only: a group push is shown as refused, with what to change in Okta", async ({ page }, testInfo) => {
@@ -45,6 +45,18 @@ test("deprovision-only: a group push is shown as refused, with what to change in
   await expect(entry).toContainText("Refused 403");
   await expect(entry).toContainText("This directory is set to deprovision-only, so it takes no groups. In Okta, untick “Push Groups”");
   await snap(page, testInfo, "deprovision-done-log");
+
+  // The people Okta sends are known to the directory but have no account until their first sign-in, and the
+  // overview says so and counts them apart.
+  expect((await scim.post("/Users", userBody("ada@hooli.example"))).status).toBe(201);
+  await expect(page.getByTestId("deprovision-only-note")).toHaveText(
+    "Deprovision-only: the people Okta sends have no account until they first sign in with single sign-on. Okta only deactivates accounts.",
+  );
+  const counts = page.getByTestId("overview-counts");
+  await expect(counts.getByRole("term").nth(0)).toHaveText("Known to the directory");
+  await expect(counts.getByRole("definition").nth(0)).toHaveText("1", { timeout: 3000 });
+  await expect(counts.getByRole("term").nth(1)).toHaveText("Have an account");
+  await expect(counts.getByRole("definition").nth(1)).toHaveText("0");
 
   // Switching mode says what to change in Okta, in Okta's words (issue 15, part 3).
   const mode = page.getByRole("group", { name: "Sync mode" });

@@ -76,6 +76,6 @@ export const GOOGLE_CONNECTION_PROBLEMS: Record<GoogleConnectionProblem, string>
   state: "This Google sign-in was not started from this setup session, or it expired or was already used. Nothing was changed. Start again with “Connect Google Workspace”.",
   exchange: "Google did not accept the sign-in (the code expired or the Google OAuth client is misconfigured). Nothing was changed. Try again; if it keeps happening, ask whoever runs Rollcall.",
   no_refresh_token: "Google did not grant offline access, so Rollcall could not keep the directory in sync. Nothing was changed. Try again and allow access.",
-  conflict: "Directory sync is already set up for your organisation another way, so Google Workspace was not connected. Manage it from the overview.",
+  conflict: "Directory sync is already set up for your organisation another way, so Google Workspace was not connected. Manage it on the Done page.",
   scopes: "Not every requested permission was allowed. Rollcall needs to read users, groups and group members (read-only). Nothing was changed. Try again and allow all three.",
 };

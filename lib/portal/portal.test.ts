@@ -6,6 +6,7 @@ import { openSetupLink } from "@/lib/auth/open-setup-link";
 import { revokeSetupLink } from "@/lib/auth/revoke-setup-link";
 import { rotateScimToken } from "@/lib/auth/rotate-scim-token";
 import { db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
 import { createUser } from "@/lib/directory/create-user";
 import { updateDirectory } from "@/lib/directory/update-directory";
 import { DomainError } from "@/lib/domain-error";
@@ -29,13 +30,13 @@ let counter = 0;
 const newOrg = (name = "Acme Corp") => createOrganization({ name, slug: `portal-${counter++}` });
 
 /** An organisation with a portal session (as the browser holds it in its cookie) and a directory set up through the portal. */
-async function portalTenant(provider: "okta" | "entra" = "okta") {
+async function portalTenant(provider: "okta" | "entra" = "okta", syncMode: "FULL" | "DEPROVISION_ONLY" = "FULL") {
   const org = await newOrg();
   const { token } = await createSetupLink({ organizationId: org.id, createdBy: "test" });
   const opened = await openSetupLink({ token });
   if (!opened.ok) throw new Error("link did not open");
   await chooseProvider({ organizationId: org.id, provider });
-  const { directory, token: scimToken } = await setUpDirectorySync({ organizationId: org.id, syncMode: "FULL" });
+  const { directory, token: scimToken } = await setUpDirectorySync({ organizationId: org.id, syncMode });
   return { org, directory, scimToken, cookie: `${PORTAL_COOKIE}=${opened.sessionToken}`, linkToken: token };
 }
 
@@ -120,9 +121,23 @@ describe("directory overview", () => {
     await addUser(a.directory, "alice@acme.com");
     await addUser(a.directory, "bob@acme.com", false);
     await addUser(b.directory, "carol@globex.com");
-    expect(await getDirectoryOverview({ organizationId: a.org.id, directoryId: a.directory.id })).toEqual({ users: 2, activeUsers: 1, inactiveUsers: 1, groups: 0 });
+    expect(await getDirectoryOverview({ organizationId: a.org.id, directoryId: a.directory.id })).toEqual({ users: 2, activeUsers: 1, inactiveUsers: 1, groups: 0, withAccount: 1 });
     // Another organisation's directory id under A's organisation counts nothing.
-    expect(await getDirectoryOverview({ organizationId: a.org.id, directoryId: b.directory.id })).toEqual({ users: 0, activeUsers: 0, inactiveUsers: 0, groups: 0 });
+    expect(await getDirectoryOverview({ organizationId: a.org.id, directoryId: b.directory.id })).toEqual({ users: 0, activeUsers: 0, inactiveUsers: 0, groups: 0, withAccount: 0 });
+  });
+
+  it("in deprovision-only mode, separates the people known to the directory from those with an account (made at first sign-in)", async () => {
+    const a = await portalTenant("okta", "DEPROVISION_ONLY");
+    const other = await portalTenant("okta", "DEPROVISION_ONLY");
+    await addUser(a.directory, "alice@acme.com");
+    await addUser(a.directory, "bob@acme.com");
+    await addUser(other.directory, "alice@acme.com");
+    expect(await getDirectoryOverview({ organizationId: a.org.id, directoryId: a.directory.id })).toMatchObject({ users: 2, activeUsers: 2, withAccount: 0 });
+    // Alice signs in with SSO: her just-in-time account is linked to her directory user.
+    const alice = await db.directoryUser.findFirstOrThrow({ where: { organizationId: a.org.id, directoryId: a.directory.id, userName: "alice@acme.com" } });
+    await db.account.create({ data: { id: newId("acc"), organizationId: a.org.id, email: "alice@acme.com", source: "jit", directoryUserId: alice.id } });
+    expect(await getDirectoryOverview({ organizationId: a.org.id, directoryId: a.directory.id })).toMatchObject({ users: 2, activeUsers: 2, withAccount: 1 });
+    expect(await getDirectoryOverview({ organizationId: other.org.id, directoryId: other.directory.id })).toMatchObject({ users: 1, withAccount: 0 });
   });
 });
 

@@ -27,7 +27,7 @@ export async function setUpPulledDirectory(input: z.input<typeof setUpPulledDire
     const existing = progress.directoryId ? await tx.directory.findFirst({ where: { id: progress.directoryId, organizationId } }) : null;
     if (existing) {
       if (reuseExisting && existing.source === source) return { directory: existing, created: false };
-      throw new DomainError("CONFLICT", "Directory sync is already set up for your organisation. Manage it from the overview.", "source");
+      throw new DomainError("CONFLICT", "Directory sync is already set up for your organisation. Manage it on the Done page.", "source");
     }
     const directory = await createPulledDirectoryIn(tx, { organizationId, source, syncMode, provider: source === "google" ? "google" : progress.provider });
     await tx.setupProgress.update({ where: { organizationId }, data: { directoryId: directory.id } });

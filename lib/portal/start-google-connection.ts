@@ -30,7 +30,7 @@ export async function startGoogleConnection(input: z.input<typeof startGoogleCon
   const client = googleOAuthClient();
   const existing = await getPortalDirectory({ organizationId });
   if (existing && existing.directory.source !== "google") {
-    throw new DomainError("CONFLICT", "Directory sync is already set up for your organisation another way. Manage it from the overview.", "source");
+    throw new DomainError("CONFLICT", "Directory sync is already set up for your organisation another way. Manage it on the Done page.", "source");
   }
   const state = randomBytes(32).toString("base64url");
   await sql.execute(

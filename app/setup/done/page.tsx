@@ -98,7 +98,7 @@ export default async function DonePage() {
 
       {withDsync && found && !pulled ? (
         <>
-          <DirectoryOverview />
+          <DirectoryOverview providerName={providerName} />
           <ConnectionHealthPanel />
           <PortalSyncLog providerName={providerName} />
           <div className="space-y-6">
