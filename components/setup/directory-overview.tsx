@@ -24,6 +24,11 @@ export function DirectoryOverview({ providerName = "your identity provider" }: {
   const counts = query.data?.counts;
   const health = query.data?.health;
   const value = (n: number | undefined) => (n === undefined ? "–" : n);
+  const deprovisionOnly = query.data?.directory?.syncMode === "DEPROVISION_ONLY";
+  // Deprovision-only separates the people the directory knows from those with an account; groups are refused there.
+  const stats: [string, number | undefined][] = deprovisionOnly
+    ? [["Known to the directory", counts?.users], ["Have an account", counts?.withAccount], ["Active in the directory", counts?.activeUsers], ["Inactive", counts?.inactiveUsers]]
+    : [["Users", counts?.users], ["Active", counts?.activeUsers], ["Inactive", counts?.inactiveUsers], ["Groups", counts?.groups]];
   return (
     <section aria-labelledby="overview-heading" className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -33,27 +38,17 @@ export function DirectoryOverview({ providerName = "your identity provider" }: {
         {/* The connection's health, derived from its requests, rather than a fixed "Live" once it has called. */}
         {health ? <ConnectionHealthBadge state={health.state} label={health.label} /> : null}
       </div>
-      {query.data?.directory?.syncMode === "DEPROVISION_ONLY" ? (
-        <>
-          <p data-testid="deprovision-only-note" className="mt-2 text-sm text-zinc-600">
-            Deprovision-only: the people {providerName} sends have no account until they first sign in with single sign-on. {upperFirst(providerName)} only
-            deactivates accounts.
-          </p>
-          <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">
-            <Stat label="Known to the directory" value={value(counts?.users)} />
-            <Stat label="Have an account" value={value(counts?.withAccount)} />
-            <Stat label="Active in the directory" value={value(counts?.activeUsers)} />
-            <Stat label="Inactive" value={value(counts?.inactiveUsers)} />
-          </div>
-        </>
-      ) : (
-        <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">
-          <Stat label="Users" value={value(counts?.users)} />
-          <Stat label="Active" value={value(counts?.activeUsers)} />
-          <Stat label="Inactive" value={value(counts?.inactiveUsers)} />
-          <Stat label="Groups" value={value(counts?.groups)} />
-        </div>
-      )}
+      {deprovisionOnly ? (
+        <p data-testid="deprovision-only-note" className="mt-2 text-sm text-zinc-600">
+          Deprovision-only: the people {providerName} sends have no account until they first sign in with single sign-on. {upperFirst(providerName)} only
+          deactivates accounts.
+        </p>
+      ) : null}
+      <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">
+        {stats.map(([label, n]) => (
+          <Stat key={label} label={label} value={value(n)} />
+        ))}
+      </div>
     </section>
   );
 }

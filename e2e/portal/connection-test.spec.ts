@@ -2,15 +2,12 @@
 // after six successes is not a failure; a refused token after successes is.
 import { expect, test } from "../fixtures";
 import { scimClient, userBody } from "../support/scim";
-import { newOrgWithLink, settle, snap } from "./portal-support";
+import { newOrgWithLink, openLinkAndPickProvider, settle, snap } from "./portal-support";
 
 test("the connection test says Okta works after six creates and a duplicate's 409, and not after a refused token", async ({ page }, testInfo) => {
   const { link } = newOrgWithLink("Initech", { intent: "dsync" });
   await settle();
-  await page.goto(link.url);
-  await page.getByRole("button", { name: "Get started" }).click();
-  await page.getByRole("radio", { name: /^Okta/ }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await openLinkAndPickProvider(page, link, /^Okta/);
 
   await expect(page).toHaveURL(/\/setup\/directory-sync$/);
   await page.getByRole("radio", { name: /Full provisioning/ }).check();

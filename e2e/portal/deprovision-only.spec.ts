@@ -1,15 +1,12 @@
 // Issue 5, proof 4: in deprovision-only mode a group write from the provider shows in the log as refused, with the reason.
 import { expect, test } from "../fixtures";
 import { GROUP_URN, scimClient, userBody } from "../support/scim";
-import { newOrgWithLink, settle, snap } from "./portal-support";
+import { newOrgWithLink, openLinkAndPickProvider, settle, snap } from "./portal-support";
 
 test("deprovision-only: a group push is shown as refused, with what to change in Okta", async ({ page }, testInfo) => {
   const { link } = newOrgWithLink("Hooli", { intent: "dsync" });
   await settle();
-  await page.goto(link.url);
-  await page.getByRole("button", { name: "Get started" }).click();
-  await page.getByRole("radio", { name: /^Okta/ }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await openLinkAndPickProvider(page, link, /^Okta/);
 
   await expect(page).toHaveURL(/\/setup\/directory-sync$/);
   await page.getByRole("radio", { name: /Deprovision-only/ }).check();

@@ -26,3 +26,11 @@ export async function snap(page: Page, testInfo: TestInfo, name: string) {
 
 /** The CLI blocks this process while it runs; let idle keep-alive sockets close before the next fetch. */
 export const settle = () => new Promise((r) => setTimeout(r, 50));
+
+/** Opens a setup link and picks the identity provider, as the admin does on the first two steps. */
+export async function openLinkAndPickProvider(page: Page, link: { url: string }, provider: RegExp) {
+  await page.goto(link.url);
+  await page.getByRole("button", { name: "Get started" }).click();
+  await page.getByRole("radio", { name: provider }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
