@@ -1,6 +1,7 @@
 // Issue 13, item 4: the production server hands /scim/… straight to the built route handlers
 // (lib/server/serve-scim-route.mjs), past Next.js's pipeline. Every other SCIM spec runs through that path too;
 // these check what Next.js used to do for those requests and the direct path must still do, or do better.
+import http from "node:http";
 import { expect, test } from "../fixtures";
 import { newDirectory } from "../support/cli";
 import { sql } from "../support/db";
@@ -56,5 +57,43 @@ test.describe("SCIM served directly by the production server (issue 13)", () => 
     expect(rows).toHaveLength(1);
     // The test app trusts no proxy hop: the address is the socket's, loopback.
     expect(rows[0]?.clientIp).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+  });
+
+  test("an oversized body sent in chunks, without Content-Length, gets its 413, and the connection serves the next request", async () => {
+    const dir = newDirectory("entra");
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const url = new URL(`${dir.scimBaseUrl}/Users`);
+    const send = (write: (req: http.ClientRequest) => void) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(url, { method: "POST", agent, headers: { authorization: `Bearer ${dir.token}`, "content-type": "application/scim+json" } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      write(req);
+    });
+    // 1.2 MB in 64 KB chunks: the handler stops reading at 1 MB (lib/http/read-body-limited.ts).
+    const big = await send((req) => {
+      req.write(`{"schemas":["${USER_URN}"],"userName":"chunked@acme.com","nickName":"`);
+      for (let i = 0; i < 19; i++) req.write("x".repeat(64 * 1024));
+      req.end(`"}`);
+    });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ schemas: [ERROR_URN], status: "413" });
+    const next = await send((req) => req.end(JSON.stringify({ schemas: [USER_URN], userName: "after.chunked@acme.com" })));
+    expect(next.status, next.body).toBe(201);
+    agent.destroy();
+  });
+
+  test("a client that goes away mid-upload changes nothing, and the server keeps answering", async () => {
+    const dir = newDirectory("okta");
+    await new Promise<void>((resolve) => {
+      const req = http.request(new URL(`${dir.scimBaseUrl}/Users`), { method: "POST", headers: { authorization: `Bearer ${dir.token}`, "content-type": "application/scim+json", "content-length": "5000" } });
+      req.on("error", () => resolve());
+      req.write(`{"schemas":["${USER_URN}"],"userName":"half`);
+      setTimeout(() => { req.destroy(); resolve(); }, 300);
+    });
+    const res = await fetch(`${dir.scimBaseUrl}/Users`, { headers: { authorization: `Bearer ${dir.token}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ totalResults: 0 });
   });
 });
