@@ -1,6 +1,6 @@
 // Issue 14, proof: a customer's admin connects Google Workspace through the (stand-in) consent page, sees the first
 // sync's users, a suspension at Google becomes a deactivation on "Sync now" that revokes the person's session in
-// the host product; then a CSV import in the portal: a bad
+// the host product, and which the console shows support staff; then a CSV import in the portal: a bad
 // row is listed by line and column and nothing is applied, the fixed file previews and applies, in the live log.
 // This spec runs its own app, configured with a Google OAuth client that points at lib/testing/google-admin-stand-in.ts.
 import { startGoogleAdminStandIn } from "../../lib/testing/google-admin-stand-in";
@@ -159,6 +159,28 @@ test("Google Workspace: consent at the stand-in, first sync's users, a suspensio
   await expect(page.getByTestId("connection-health-state")).toHaveCount(0);
   await expect(page.getByTestId("overview-counts")).toContainText("Inactive1");
   await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by Google Workspace syncs, newest first. Open an entry for its details.");
+
+  // Support staff see the same directory in the console: a Google Workspace pull, when it synced, when it syncs
+  // next (the default 30 minutes after the last), and how it went.
+  const staff = { email: `support-${Date.now().toString(36)}@staff.rollcall.test`, password: "correct horse support battery" };
+  dsyncJsonAt(app, `${staff.password}\n`, "staff", "create", "--email", staff.email, "--role", "support", "--password-stdin");
+  await page.goto(`${app.url}/admin/sign-in`);
+  await page.getByLabel("Email").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/admin\/organizations/);
+  const [directory] = await sql<{ id: string; lastSyncAt: Date; nextSyncAt: Date }>(`SELECT "id", "lastSyncAt", "nextSyncAt" FROM "Directory" WHERE "organizationId" = $1`, [orgId]);
+  expect(directory!.nextSyncAt.getTime() - directory!.lastSyncAt.getTime()).toBe(30 * 60_000);
+  await page.goto(`${app.url}/admin/directories/${directory!.id}/users`);
+  const panel = page.getByTestId("sync-status");
+  const item = (label: string) => panel.locator("div").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd");
+  await expect(item("Kind")).toHaveText("Google Workspace pull");
+  await expect(item("Outcome")).toHaveText("Succeeded");
+  const clock = (d: Date) => `${d.toISOString().slice(11, 19)} UTC`;
+  await expect(item("Last sync")).toContainText(clock(directory!.lastSyncAt));
+  await expect(item("Next sync")).toContainText(clock(directory!.nextSyncAt));
+  await expect(item("Google Workspace")).toHaveText(/^Connected/);
+  await expect(panel.getByRole("button", { name: "Sync now" })).toBeVisible();
 });
 
 test("CSV import: a bad row is listed by line and column and nothing applies; the fixed file previews and applies", async ({ page }, testInfo) => {
