@@ -192,6 +192,9 @@ test("CSV import: a bad row is listed by line and column and nothing applies; th
   await page.getByRole("radio", { name: /Full provisioning/ }).check();
   await page.getByRole("button", { name: "Set up CSV imports" }).click();
   await expect(page.getByRole("heading", { name: "Import a CSV file" })).toBeVisible();
+  // Nothing pushes to a CSV directory: its live log waits for imports, not for requests from an identity provider.
+  await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by CSV imports, newest first. Open an entry for its details.");
+  await expect(page.getByText("No changes from CSV imports yet. When an import is applied, its changes appear here within 2 seconds.")).toBeVisible();
 
   // "Work mail" is no usual name for the email column: the admin maps it.
   const bad = "Work mail,First name,Last name,Team,Groups\nada@acme-csv.test,Ada,Lovelace,Research,Engineers\n,Nobody,Missing,Research,\ngrace@acme-csv.test,Grace,Hopper,Navy,Engineers;Admirals\n";
