@@ -8,6 +8,7 @@ import { startApp, type RunningApp } from "../../lib/testing/start-app";
 import { queryOnce } from "../../lib/testing/query-once";
 import { expect, test } from "../fixtures";
 import { dsyncJsonAt } from "../support/cli";
+import { signInToConsole } from "../support/console";
 import { databaseUrlOf } from "../support/db";
 import { snap } from "./portal-support";
 
@@ -164,11 +165,7 @@ test("Google Workspace: consent at the stand-in, first sync's users, a suspensio
   // next (the default 30 minutes after the last), and how it went.
   const staff = { email: `support-${Date.now().toString(36)}@staff.rollcall.test`, password: "correct horse support battery" };
   dsyncJsonAt(app, `${staff.password}\n`, "staff", "create", "--email", staff.email, "--role", "support", "--password-stdin");
-  await page.goto(`${app.url}/admin/sign-in`);
-  await page.getByLabel("Email").fill(staff.email);
-  await page.getByLabel("Password").fill(staff.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/admin\/organizations/);
+  await signInToConsole(page, staff, app.url);
   const [directory] = await sql<{ id: string; lastSyncAt: Date; nextSyncAt: Date }>(`SELECT "id", "lastSyncAt", "nextSyncAt" FROM "Directory" WHERE "organizationId" = $1`, [orgId]);
   expect(directory!.nextSyncAt.getTime() - directory!.lastSyncAt.getTime()).toBe(30 * 60_000);
   await page.goto(`${app.url}/admin/directories/${directory!.id}/users`);
