@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ConnectionHealthBadge } from "@/components/connection-health/connection-health-badge";
-import { Alert, Stat } from "@/components/ui";
+import { Alert, Badge, Stat } from "@/components/ui";
 import type { ConnectionHealthJson } from "@/lib/directory-health/to-connection-health-json";
-import { upperFirst } from "@/lib/portal/provider-guides";
+import { directorySourceWords, type DirectorySourceKind } from "@/lib/portal/directory-source-words";
 import { fetchPortalJson } from "./fetch-portal-json";
 
 type Overview = {
-  directory: { id: string; provider: string; syncMode: "FULL" | "DEPROVISION_ONLY"; status: "PENDING" | "ACTIVE" | "DISABLED" } | null;
+  directory: { id: string; provider: string; source: DirectorySourceKind; syncMode: "FULL" | "DEPROVISION_ONLY"; status: "PENDING" | "ACTIVE" | "DISABLED" } | null;
   counts?: { users: number; activeUsers: number; inactiveUsers: number; groups: number; withAccount: number };
   health?: ConnectionHealthJson | null;
 };
@@ -16,7 +16,9 @@ type Overview = {
 /**
  * The directory's counts, refreshed every two seconds so that they move with the sync log below. In
  * deprovision-only mode it separates the people the directory knows from those who have an account, and says
- * why they differ: accounts are made at the first SSO sign-in.
+ * why they differ: accounts are made at the first SSO sign-in. A pulled directory (Google Workspace, CSV) receives
+ * no requests, so its badge names its source instead of a request-based connection health that would stay
+ * "Awaiting first request"; the sync status panel beside it says how its syncs went.
  */
 export function DirectoryOverview({ providerName = "your identity provider" }: { providerName?: string }) {
   const query = useQuery({ queryKey: ["portal", "overview"], queryFn: () => fetchPortalJson<Overview>("/setup/api/overview"), refetchInterval: 2000 });
@@ -25,6 +27,7 @@ export function DirectoryOverview({ providerName = "your identity provider" }: {
   const health = query.data?.health;
   const value = (n: number | undefined) => (n === undefined ? "–" : n);
   const deprovisionOnly = query.data?.directory?.syncMode === "DEPROVISION_ONLY";
+  const words = directorySourceWords(query.data?.directory?.source ?? "scim", providerName);
   // Deprovision-only separates the people the directory knows from those with an account; groups are refused there.
   const stats: [string, number | undefined][] = deprovisionOnly
     ? [["Known to the directory", counts?.users], ["Have an account", counts?.withAccount], ["Active in the directory", counts?.activeUsers], ["Inactive", counts?.inactiveUsers]]
@@ -35,13 +38,16 @@ export function DirectoryOverview({ providerName = "your identity provider" }: {
         <h2 id="overview-heading" className="text-base font-semibold text-zinc-900">
           Directory
         </h2>
-        {/* The connection's health, derived from its requests, rather than a fixed "Live" once it has called. */}
-        {health ? <ConnectionHealthBadge state={health.state} label={health.label} /> : null}
+        {/* SCIM: the connection's health, derived from its requests, rather than a fixed "Live" once it has called. */}
+        {words.overviewBadge ? (
+          <Badge tone="neutral" data-testid="overview-source">{words.overviewBadge}</Badge>
+        ) : health ? (
+          <ConnectionHealthBadge state={health.state} label={health.label} />
+        ) : null}
       </div>
       {deprovisionOnly ? (
         <p data-testid="deprovision-only-note" className="mt-2 text-sm text-zinc-600">
-          Deprovision-only: the people {providerName} sends have no account until they first sign in with single sign-on. {upperFirst(providerName)} only
-          deactivates accounts.
+          {words.deprovisionOnlyNote}
         </p>
       ) : null}
       <div data-testid="overview-counts" className="mt-5 grid grid-cols-2 gap-x-4 gap-y-6 sm:grid-cols-4">

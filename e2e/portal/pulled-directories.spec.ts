@@ -1,5 +1,6 @@
 // Issue 14, proof: a customer's admin connects Google Workspace through the (stand-in) consent page, sees the first
-// sync's users, a suspension at Google becomes a deactivation on "Sync now"; then a CSV import in the portal: a bad
+// sync's users, a suspension at Google becomes a deactivation on "Sync now" that revokes the person's session in
+// the host product, and which the console shows support staff; then a CSV import in the portal: a bad
 // row is listed by line and column and nothing is applied, the fixed file previews and applies, in the live log.
 // This spec runs its own app, configured with a Google OAuth client that points at lib/testing/google-admin-stand-in.ts.
 import { startGoogleAdminStandIn } from "../../lib/testing/google-admin-stand-in";
@@ -7,6 +8,7 @@ import { startApp, type RunningApp } from "../../lib/testing/start-app";
 import { queryOnce } from "../../lib/testing/query-once";
 import { expect, test } from "../fixtures";
 import { dsyncJsonAt } from "../support/cli";
+import { signInToConsole } from "../support/console";
 import { databaseUrlOf } from "../support/db";
 import { snap } from "./portal-support";
 
@@ -53,6 +55,32 @@ async function openPortal(page: import("@playwright/test").Page, name: string) {
 }
 
 const sql = <T>(text: string, params: unknown[] = []) => queryOnce(databaseUrlOf(app.dataDir), text, params) as Promise<T[]>;
+
+/** The host product's side: its management API key and the calls it makes after its users sign in with SSO. */
+function hostProduct() {
+  const { key } = dsyncJsonAt<{ key: string }>(app, undefined, "key", "create", "--name", "e2e host product");
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  return {
+    call,
+    /** Signs the directory's person in as the host product does once SSO has vouched for them: a session on their account. */
+    async signIn(orgId: string, email: string) {
+      const accounts = await call<{ data: { id: string; email: string; status: string }[] }>("GET", `/api/v1/organizations/${orgId}/accounts?email=${encodeURIComponent(email)}`);
+      expect(accounts.body.data, `an account for ${email}`).toHaveLength(1);
+      const account = accounts.body.data[0]!;
+      const session = await call<{ id: string; token: string }>("POST", `/api/v1/accounts/${account.id}/sessions`, { ttl_seconds: 3600 });
+      expect(session.status).toBe(201);
+      return { accountId: account.id, sessionId: session.body.id, token: session.body.token };
+    },
+    verify: (token: string) => call<{ valid: boolean; reason?: string }>("POST", "/api/v1/sessions/verify", { token }),
+  };
+}
 
 test("Google Workspace: consent at the stand-in, first sync's users, a suspension deactivated on Sync now", async ({ page }, testInfo) => {
   for (const [given, family] of [["Alice", "Archer"], ["Bob", "Baker"], ["Carol", "Cole"], ["Dan", "Dale"], ["Erin", "Eames"]]) {
@@ -101,6 +129,13 @@ test("Google Workspace: consent at the stand-in, first sync's users, a suspensio
   await page.goto(allowHref!);
   await expect(page.getByText(/already used/)).toBeVisible();
 
+  // Bob and Alice are signed in to the host product: each has a live session there.
+  const host = hostProduct();
+  const bob = await host.signIn(orgId, "bob@acme-google.test");
+  const alice = await host.signIn(orgId, "alice@acme-google.test");
+  expect((await host.verify(bob.token)).body).toMatchObject({ valid: true });
+  expect((await host.verify(alice.token)).body).toMatchObject({ valid: true });
+
   // Suspended at Google; Sync now deactivates them here.
   google.suspend("bob@acme-google.test");
   await page.getByRole("button", { name: "Sync now" }).click();
@@ -109,7 +144,40 @@ test("Google Workspace: consent at the stand-in, first sync's users, a suspensio
   expect(users.map((u) => [u.userName, u.active])).toEqual([
     ["alice@acme-google.test", true], ["bob@acme-google.test", false], ["carol@acme-google.test", true], ["dan@acme-google.test", true], ["erin@acme-google.test", true],
   ]);
+  // The host product notices: Bob's session token no longer works (verify names the deactivated account first),
+  // his session itself is revoked, not merely outlived by his account, and Alice, still at Google, stays signed in.
+  expect((await host.verify(bob.token)).body).toEqual({ valid: false, reason: "account_deactivated" });
+  const bobSessions = await host.call<{ data: { id: string; status: string; revoked_at: string | null }[] }>("GET", `/api/v1/accounts/${bob.accountId}/sessions`);
+  expect(bobSessions.body.data).toEqual([expect.objectContaining({ id: bob.sessionId, status: "revoked", revoked_at: expect.any(String) })]);
+  expect((await host.call<{ status: string }>("GET", `/api/v1/accounts/${bob.accountId}`)).body.status).toBe("deactivated");
+  expect((await host.verify(alice.token)).body).toMatchObject({ valid: true });
   await snap(page, testInfo, "google-deactivated");
+
+  // The live log and the overview speak of Google Workspace syncs, not of requests from an identity provider.
+  await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by Google Workspace syncs, newest first. Open an entry for its details.");
+  await page.goto(`${app.url}/setup/done`);
+  await expect(page.getByTestId("overview-source")).toHaveText("Google Workspace syncs");
+  await expect(page.getByTestId("connection-health-state")).toHaveCount(0);
+  await expect(page.getByTestId("overview-counts")).toContainText("Inactive1");
+  await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by Google Workspace syncs, newest first. Open an entry for its details.");
+
+  // Support staff see the same directory in the console: a Google Workspace pull, when it synced, when it syncs
+  // next (the default 30 minutes after the last), and how it went.
+  const staff = { email: `support-${Date.now().toString(36)}@staff.rollcall.test`, password: "correct horse support battery" };
+  dsyncJsonAt(app, `${staff.password}\n`, "staff", "create", "--email", staff.email, "--role", "support", "--password-stdin");
+  await signInToConsole(page, staff, app.url);
+  const [directory] = await sql<{ id: string; lastSyncAt: Date; nextSyncAt: Date }>(`SELECT "id", "lastSyncAt", "nextSyncAt" FROM "Directory" WHERE "organizationId" = $1`, [orgId]);
+  expect(directory!.nextSyncAt.getTime() - directory!.lastSyncAt.getTime()).toBe(30 * 60_000);
+  await page.goto(`${app.url}/admin/directories/${directory!.id}/users`);
+  const panel = page.getByTestId("sync-status");
+  const item = (label: string) => panel.locator("div").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd");
+  await expect(item("Kind")).toHaveText("Google Workspace pull");
+  await expect(item("Outcome")).toHaveText("Succeeded");
+  const clock = (d: Date) => `${d.toISOString().slice(11, 19)} UTC`;
+  await expect(item("Last sync")).toContainText(clock(directory!.lastSyncAt));
+  await expect(item("Next sync")).toContainText(clock(directory!.nextSyncAt));
+  await expect(item("Google Workspace")).toHaveText(/^Connected/);
+  await expect(panel.getByRole("button", { name: "Sync now" })).toBeVisible();
 });
 
 test("CSV import: a bad row is listed by line and column and nothing applies; the fixed file previews and applies", async ({ page }, testInfo) => {
@@ -121,6 +189,9 @@ test("CSV import: a bad row is listed by line and column and nothing applies; th
   await page.getByRole("radio", { name: /Full provisioning/ }).check();
   await page.getByRole("button", { name: "Set up CSV imports" }).click();
   await expect(page.getByRole("heading", { name: "Import a CSV file" })).toBeVisible();
+  // Nothing pushes to a CSV directory: its live log waits for imports, not for requests from an identity provider.
+  await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by CSV imports, newest first. Open an entry for its details.");
+  await expect(page.getByText("No changes from CSV imports yet. When an import is applied, its changes appear here within 2 seconds.")).toBeVisible();
 
   // "Work mail" is no usual name for the email column: the admin maps it.
   const bad = "Work mail,First name,Last name,Team,Groups\nada@acme-csv.test,Ada,Lovelace,Research,Engineers\n,Nobody,Missing,Research,\ngrace@acme-csv.test,Grace,Hopper,Navy,Engineers;Admirals\n";

@@ -1,6 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
 import type { ProvisioningDirectory } from "@/lib/directory/types";
-import { canonicalJson, snapshotUserRef, toGroupAttributes, toUserAttributes, type DirectorySnapshot } from "./snapshot";
+import { sameJson, snapshotUserRef, toGroupAttributes, toUserAttributes, type DirectorySnapshot } from "./snapshot";
 
 export type UserChange =
   | { kind: "create"; ref: string; subject: string; attributes: Record<string, unknown> }
@@ -53,8 +53,8 @@ type StoredGroup = { id: string; displayName: string; externalId: string | null;
  */
 export async function planReconciliation(db: Sql, directory: ProvisioningDirectory, snapshot: DirectorySnapshot): Promise<ReconciliationPlan> {
   const storedUsers = await db.query<StoredUser>(
-    `SELECT "id", "userName"::text AS "userName", "externalId", "active", "attributes" FROM "DirectoryUser" WHERE "directoryId" = $1`,
-    [directory.id],
+    `SELECT "id", "userName"::text AS "userName", "externalId", "active", "attributes" FROM "DirectoryUser" WHERE "organizationId" = $1 AND "directoryId" = $2`,
+    [directory.organizationId, directory.id],
   );
   const counts: ReconciliationCounts = { created: 0, updated: 0, deactivated: 0, reactivated: 0, groupsCreated: 0, groupsUpdated: 0, groupsDeleted: 0, membersAdded: 0, membersRemoved: 0 };
   const byExternalId = new Map<string, StoredUser>();
@@ -94,7 +94,7 @@ export async function planReconciliation(db: Sql, directory: ProvisioningDirecto
     }
     matched.add(stored.id);
     storedUserIds.set(ref, stored.id);
-    if (canonicalJson(attributes) === canonicalJson(stored.attributes)) continue;
+    if (sameJson(attributes, stored.attributes)) continue;
     const kind = stored.active && !su.active ? "deactivate" : !stored.active && su.active ? "reactivate" : "update";
     users.push({ kind, userId: stored.id, subject, attributes });
     counts[kind === "deactivate" ? "deactivated" : kind === "reactivate" ? "reactivated" : "updated"]++;
@@ -113,10 +113,10 @@ async function planGroups(
   db: Sql, directory: ProvisioningDirectory, snapshot: DirectorySnapshot, storedUserIds: Map<string, string>, counts: ReconciliationCounts,
 ): Promise<GroupChange[]> {
   const storedGroups = await db.query<StoredGroup>(
-    `SELECT "id", "displayName"::text AS "displayName", "externalId", "attributes" FROM "DirectoryGroup" WHERE "directoryId" = $1`,
-    [directory.id],
+    `SELECT "id", "displayName"::text AS "displayName", "externalId", "attributes" FROM "DirectoryGroup" WHERE "organizationId" = $1 AND "directoryId" = $2`,
+    [directory.organizationId, directory.id],
   );
-  const memberRows = await db.query<{ groupId: string; userId: string }>(`SELECT "groupId", "userId" FROM "GroupMember" WHERE "directoryId" = $1`, [directory.id]);
+  const memberRows = await db.query<{ groupId: string; userId: string }>(`SELECT "groupId", "userId" FROM "GroupMember" WHERE "organizationId" = $1 AND "directoryId" = $2`, [directory.organizationId, directory.id]);
   const membersOf = new Map<string, Set<string>>();
   for (const m of memberRows) {
     let set = membersOf.get(m.groupId);
@@ -146,7 +146,7 @@ async function planGroups(
       continue;
     }
     matched.add(stored.id);
-    if (canonicalJson(attributes) !== canonicalJson(stored.attributes)) {
+    if (!sameJson(attributes, stored.attributes)) {
       changes.push({ kind: "update", groupId: stored.id, name: sg.displayName, attributes });
       counts.groupsUpdated++;
     }

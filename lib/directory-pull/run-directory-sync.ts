@@ -15,7 +15,15 @@ export type SyncOutcome = {
   counts: ReconciliationCounts | null;
   message: string | null;
   failures: ChangeFailure[];
+  /**
+   * How long each phase took, in milliseconds: reading the source, planning under the lock, applying the changes
+   * (0 when held). Only the apply phase makes changes, so changes per second is the changes over `applyMs`;
+   * absent when the sync failed before planning.
+   */
+  timings?: SyncTimings;
 };
+
+export type SyncTimings = { readMs: number; planMs: number; applyMs: number };
 
 
 export type RunDirectorySyncInput = {
@@ -49,6 +57,7 @@ export async function runDirectorySync(input: RunDirectorySyncInput): Promise<Sy
       input.problems?.length ? JSON.stringify(input.problems) : null],
   );
   let snapshot: DirectorySnapshot;
+  const readStart = performance.now();
   try {
     snapshot = await input.fetchSnapshot();
   } catch (err) {
@@ -56,7 +65,8 @@ export async function runDirectorySync(input: RunDirectorySyncInput): Promise<Sy
     await failSync(directory, syncId, input.source, message);
     return { syncId, status: "failed", counts: null, message, failures: [] };
   }
-  return reconcileUnderLock(directory, syncId, input.source, snapshot, { approved: false });
+  const readMs = performance.now() - readStart;
+  return reconcileUnderLock(directory, syncId, input.source, snapshot, { approved: false, readMs });
 }
 
 /** Applies a held pull's snapshot, with the guard rail lifted by the person who approved it. */
@@ -64,28 +74,32 @@ export async function reconcileHeldSnapshot(
   { organizationId, directoryId, syncId, source, snapshot }: { organizationId: string; directoryId: string; syncId: string; source: PullSource; snapshot: DirectorySnapshot },
 ): Promise<SyncOutcome> {
   const directory = await getPullDirectoryOrThrow(organizationId, directoryId);
-  return reconcileUnderLock(directory, syncId, source, snapshot, { approved: true });
+  return reconcileUnderLock(directory, syncId, source, snapshot, { approved: true, readMs: 0 });
 }
 
 async function reconcileUnderLock(
-  directory: PullDirectoryRow, syncId: string, source: PullSource, snapshot: DirectorySnapshot, { approved }: { approved: boolean },
+  directory: PullDirectoryRow, syncId: string, source: PullSource, snapshot: DirectorySnapshot, { approved, readMs }: { approved: boolean; readMs: number },
 ): Promise<SyncOutcome> {
   try {
     return await withDirectoryPullLock(directory.id, async () => {
       // Read again under the lock: a sync mode or guard changed while the source was being read applies now.
       const current = await getPullDirectoryOrThrow(directory.organizationId, directory.id);
+      const planStart = performance.now();
       const plan = await planReconciliation(sql, current, snapshot);
+      const planMs = performance.now() - planStart;
       const share = plan.activeUsers === 0 ? 0 : (plan.counts.deactivated / plan.activeUsers) * 100;
       if (!approved && plan.counts.deactivated > 0 && share > current.deactivationGuardPercent) {
         const message = `Held for approval: this sync would deactivate ${plan.counts.deactivated} of ${plan.activeUsers} active users (${Math.round(share)}%), more than the ${current.deactivationGuardPercent}% this directory allows at once. Nothing was changed.`;
         await finishSync(current, syncId, { status: "held", counts: plan.counts, message, snapshot });
-        return { syncId, status: "held" as const, counts: plan.counts, message, failures: [] };
+        return { syncId, status: "held" as const, counts: plan.counts, message, failures: [], timings: { readMs, planMs, applyMs: 0 } };
       }
+      const applyStart = performance.now();
       const failures = await applyReconciliationPlan({ directory: current, source, syncId, plan });
+      const applyMs = performance.now() - applyStart;
       const message = failures.length === 0 ? null
         : `${failures.length} of ${plan.users.length + plan.groups.length} changes could not be applied; the first: ${failures[0]!.subject}: ${failures[0]!.message}`;
       await finishSync(current, syncId, { status: failures.length === 0 ? "succeeded" : "failed", counts: plan.counts, message, failures });
-      return { syncId, status: failures.length === 0 ? "succeeded" as const : "failed" as const, counts: plan.counts, message, failures };
+      return { syncId, status: failures.length === 0 ? "succeeded" as const : "failed" as const, counts: plan.counts, message, failures, timings: { readMs, planMs, applyMs } };
     });
   } catch (err) {
     if (!(err instanceof SnapshotError)) throw err;

@@ -61,11 +61,27 @@ export function toGroupAttributes(group: SnapshotGroup): Record<string, unknown>
   return group.externalId ? { displayName: group.displayName, externalId: group.externalId } : { displayName: group.displayName };
 }
 
-/** JSON with sorted keys, so that two attribute objects built in different orders compare equal. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/**
+ * Whether two JSON values are equal whatever the order of their keys (a key holding undefined counts as absent, as
+ * in JSON). The plan compares every stored user with the snapshot on each pull: walking both values in place costs a
+ * fraction of serialising each with sorted keys, which was half of a 50,000-user plan's CPU time.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    keys++;
+    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) keys--;
+  return keys === 0;
 }

@@ -49,7 +49,7 @@ export default async function DirectorySyncPage({ searchParams }: { searchParams
         <>
           <PortalSyncStatus connect={source === "google" ? <GoogleConnectButton syncMode={found!.directory.syncMode} reconnect /> : undefined} />
           {source === "csv" ? <CsvUpload /> : null}
-          <PortalSyncLog providerName={source === "google" ? "Google Workspace" : "your CSV imports"} />
+          <PortalSyncLog providerName={guide.name} source={source} />
           <CompleteStepButton step="directory-sync">Continue</CompleteStepButton>
         </>
       ) : found ? (

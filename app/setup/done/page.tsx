@@ -89,10 +89,10 @@ export default async function DonePage() {
 
       {withDsync && found && pulled ? (
         <>
-          <DirectoryOverview />
+          <DirectoryOverview providerName={providerName} />
           <PortalSyncStatus />
           {found.directory.source === "csv" ? <LinkButton href="/setup/directory-sync" variant="secondary">Import a new CSV file</LinkButton> : null}
-          <PortalSyncLog providerName={found.directory.source === "google" ? "Google Workspace" : "your CSV imports"} />
+          <PortalSyncLog providerName={providerName} source={found.directory.source} />
         </>
       ) : null}
 
@@ -100,7 +100,7 @@ export default async function DonePage() {
         <>
           <DirectoryOverview providerName={providerName} />
           <ConnectionHealthPanel />
-          <PortalSyncLog providerName={providerName} />
+          <PortalSyncLog providerName={providerName} source="scim" />
           <div className="space-y-6">
             <TokenRotation providerName={providerName} tokenField={guide.fields.scimToken} tokenPrefixes={found.tokens.map((t) => t.prefix)} withoutGrace={!limited} />
             {limited ? null : <SyncModeChange guide={{ name: guide.name, fullModeSteps: guide.fullModeSteps, deprovisionOnlySteps: guide.deprovisionOnlySteps }} groupsOff={PROVIDER_GROUPS_OFF[guide.id]} current={found.directory.syncMode} />}

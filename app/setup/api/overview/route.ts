@@ -16,6 +16,6 @@ export const GET = withPortalSession(async ({ portal }) => {
     getDirectoryOverview({ organizationId, directoryId: found.directory.id }),
     getConnectionHealth({ organizationId, directoryId: found.directory.id }),
   ]);
-  const { id, provider, syncMode, status } = found.directory;
-  return apiJson({ directory: { id, provider, syncMode, status }, counts, health: health ? toConnectionHealthJson(health) : null });
+  const { id, provider, source, syncMode, status } = found.directory;
+  return apiJson({ directory: { id, provider, source, syncMode, status }, counts, health: health ? toConnectionHealthJson(health) : null });
 }, { covers: "dsync" });
