@@ -160,6 +160,13 @@ test("Google Workspace: consent at the stand-in, first sync's users, a suspensio
   await expect(page.getByTestId("connection-health-state")).toHaveCount(0);
   await expect(page.getByTestId("overview-counts")).toContainText("Inactive1");
   await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by Google Workspace syncs, newest first. Open an entry for its details.");
+  // The Test step has no request to wait for: it shows the last sync's outcome and its changes, and says how to test.
+  await page.goto(`${app.url}/setup/test`);
+  await expect(page.getByText("Rollcall reads your Google Workspace directory itself, so there are no requests to wait for.", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("Succeeded");
+  await expect(page.getByTestId("sync-status").getByRole("button", { name: "Sync now" })).toBeVisible();
+  await expect(page.getByTestId("sync-log-subtitle")).toHaveText("Every change made by Google Workspace syncs, newest first. Open an entry for its details.");
+  await expect(page.getByText(/listens for/)).toHaveCount(0);
 
   // Support staff see the same directory in the console: a Google Workspace pull, when it synced, when it syncs
   // next (the default 30 minutes after the last), and how it went.

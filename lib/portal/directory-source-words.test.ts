@@ -25,4 +25,11 @@ describe("directorySourceWords", () => {
       expect(text).not.toMatch(/request|identity provider/i);
     }
   });
+
+  it("the Test step listens for a SCIM provider's requests, and sends a pulled directory's admin to a sync or an import", () => {
+    expect(directorySourceWords("scim", "Okta").testStep).toBe("This page listens for Okta's requests. Keep it open while you test the connection in Okta.");
+    expect(directorySourceWords("google", "Google Workspace").testStep).toMatch(/no requests to wait for\. Choose Sync now/);
+    expect(directorySourceWords("csv", "your identity provider").testStep).toMatch(/Import a file on the Directory sync step/);
+    for (const source of ["google", "csv"] as const) expect(directorySourceWords(source, "your identity provider").testStep).not.toMatch(/listens|identity provider/);
+  });
 });

@@ -14,6 +14,8 @@ export type DirectorySourceWords = {
   overviewBadge: string | null;
   /** The overview's note in deprovision-only mode. */
   deprovisionOnlyNote: string;
+  /** The Test step's line under its heading: what there is to test, and how. */
+  testStep: string;
 };
 
 // A pulled directory receives no requests: Rollcall reads Google Workspace or a CSV file, so "requests from your
@@ -33,6 +35,7 @@ export function directorySourceWords(source: DirectorySourceKind, providerName: 
       logEmpty: `No requests from ${providerName} yet. When it sends its first one, it appears here within 2 seconds.`,
       overviewBadge: null,
       deprovisionOnlyNote: `Deprovision-only: the people ${providerName} sends have no account until they first sign in with single sign-on. ${upperFirst(providerName)} only deactivates accounts.`,
+      testStep: `This page listens for ${providerName}'s requests. Keep it open while you test the connection in ${providerName}.`,
     };
   }
   const origin = PULLED_ORIGIN[source];
@@ -45,5 +48,10 @@ export function directorySourceWords(source: DirectorySourceKind, providerName: 
         : "No changes from CSV imports yet. When an import is applied, its changes appear here within 2 seconds.",
     overviewBadge: upperFirst(origin),
     deprovisionOnlyNote: `Deprovision-only: the people ${origin} bring in have no account until they first sign in with single sign-on. ${upperFirst(origin)} only deactivate accounts.`,
+    // Nothing calls Rollcall, so there is no request to wait for: the test is a sync or an import and its outcome.
+    testStep:
+      source === "google"
+        ? "Rollcall reads your Google Workspace directory itself, so there are no requests to wait for. Choose Sync now and check the outcome and the changes below."
+        : "Rollcall reads the CSV files you import, so there are no requests to wait for. Import a file on the Directory sync step and check the outcome and the changes below.",
   };
 }
