@@ -4,7 +4,7 @@
 // HTML of each page, and the JSON the sync-log pages load. Prints a table and JSON (also written to
 // bench-results/), and the query plans of the search and the 24-hour figures. A script, not a test.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -39,17 +39,31 @@ const idTime = (ms: string) =>
 type Row = { page: string; path: string; reads: number; p50: number; p95: number; max: number; cpuMsPerRead: number; status: number; bytes: number; aimMet: boolean };
 
 /**
- * CPU time (user + system, ms) of the Next.js server process (the launcher runs it in-process; PostgreSQL and the
- * worker are its children and not counted: their background work, autovacuum after the seed and checkpoints,
- * would be charged to whichever page ran then). Wall times here move with whatever else the machine runs (the
- * guide: measure CPU time per request); this is the rendering and request work a page costs, whatever the load.
- * The queries' own cost is in the plans (EXPLAIN ANALYZE).
+ * CPU time (user + system, ms) of the Next.js server process, which the launcher spawns (lib/server/main.ts) beside
+ * PostgreSQL and the worker. Those two are not counted: their background work (autovacuum after the seed,
+ * checkpoints, the job poll) would be charged to whichever page ran then. Wall times here move with whatever else
+ * the machine runs (the guide: measure CPU time per request); this is the rendering and request work a page
+ * costs, whatever the load. The queries' own cost is in their plans (EXPLAIN ANALYZE).
  */
 function serverCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command (field 2) is in parentheses and may hold spaces: count the fields after its closing one.
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ is 100 on Linux
+}
+
+/** The launcher's child that runs lib/server/next-server.mjs. */
+function nextServerPid(launcher: number): number {
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (parent === launcher && readFileSync(`/proc/${name}/cmdline`, "utf8").includes("next-server.mjs")) return Number(name);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  throw new Error(`No next-server.mjs process under the launcher (${launcher})`);
 }
 
 function dsync(app: RunningApp, input: string, ...args: string[]) {
@@ -178,7 +192,7 @@ async function time(http: Pool, cookie: string, page: string, urlPath: string, e
   return row;
 }
 
-/** The launcher's process id: the Next.js server, whose CPU time each page is charged. */
+/** The Next.js server's process id, whose CPU time each page is charged. */
 let serverPid = 0;
 const round = (n: number) => Math.round(n * 10) / 10;
 const WIDTHS = [52, 6, 8, 8, 8, 13, 10];
@@ -204,7 +218,7 @@ async function main() {
   const db = new pg.Client({ connectionString: `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pgPort}/rollcall` });
   await db.connect();
   const http = new Pool(app.url, { connections: 1, keepAliveTimeout: 60_000 });
-  serverPid = app.process.pid!;
+  serverPid = nextServerPid(app.process.pid!);
   try {
     const sizes = `${USERS}/${LOG_ENTRIES}/${ORGANIZATIONS}`;
     const seeded = KEPT_DATA_DIR && existsSync(path.join(KEPT_DATA_DIR, "bench-seeded")) ? readFileSync(path.join(KEPT_DATA_DIR, "bench-seeded"), "utf8") : undefined;
