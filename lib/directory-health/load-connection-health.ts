@@ -1,4 +1,5 @@
 import { syncLogIdAt } from "@/lib/audit/tail-sync-log";
+import { byKeyNewestFirst } from "@/lib/db/by-key-newest-first";
 import { sql } from "@/lib/db/sql";
 import { deriveConnectionHealth, SCIM_TIMEOUT_MS, SERVER_ERROR_BURST, SERVER_ERROR_WINDOW_MS, FAILING_AFTER_FAILURES, type ConnectionHealth, type HealthStats } from "./connection-health";
 
@@ -41,22 +42,24 @@ export async function loadConnectionHealth(scope: { organizationIds?: string[]; 
   if (scope.organizationIds) where.push(`d."organizationId" = ANY($${params.push(scope.organizationIds)}::text[])`);
   if (scope.directoryIds) where.push(`d."id" = ANY($${params.push(scope.directoryIds)}::text[])`);
   if (where.length === 0 && !scope.all) throw new Error("loadConnectionHealth needs organisations, directories or all");
+  // Each walk keyed to its directory through ("directoryId", "id"), never the log's primary key (see byKeyNewestFirst).
+  const dir = byKeyNewestFirst("l", "directoryId", `d."id"`);
   const rows = await sql.query<Row>(
     `SELECT d."id" AS "directoryId", d."organizationId", d."provider"::text AS "provider",
             last."createdAt" AS "lastRequestAt", ok."createdAt" AS "lastSuccessAt",
             first."createdAt" AS "firstFailureAt",
             (SELECT COALESCE(sum(s."repeatCount"), 0)::int FROM (SELECT l."repeatCount" FROM "SyncLogEntry" l
-               WHERE l."directoryId" = d."id" AND l."id" > COALESCE(ok."id", '') ORDER BY l."id" DESC LIMIT ${FAILING_AFTER_FAILURES * 10}) s) AS "failuresSinceSuccess",
+               WHERE ${dir.where} AND l."id" > COALESCE(ok."id", '') ORDER BY ${dir.newestFirst} LIMIT ${FAILING_AFTER_FAILURES * 10}) s) AS "failuresSinceSuccess",
             CASE WHEN ok."id" IS DISTINCT FROM last."id" THEN last."status" END AS "lastFailureStatus",
             CASE WHEN ok."id" IS DISTINCT FROM last."id" THEN last."latencyMs" END AS "lastFailureLatencyMs",
             burst."count" AS "recentServerErrors", burst."firstAt" AS "firstRecentServerErrorAt"
        FROM "Directory" d
-       LEFT JOIN LATERAL (SELECT l."id", l."createdAt", l."status", l."latencyMs" FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" ORDER BY l."id" DESC LIMIT 1) last ON true
-       LEFT JOIN LATERAL (SELECT l."id", l."createdAt" FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" AND NOT ${FAILURE} ORDER BY l."id" DESC LIMIT 1) ok ON true
-       LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" AND l."id" > COALESCE(ok."id", '') ORDER BY l."id" ASC LIMIT 1) first ON true
+       LEFT JOIN LATERAL (SELECT l."id", l."createdAt", l."status", l."latencyMs" FROM "SyncLogEntry" l WHERE ${dir.where} ORDER BY ${dir.newestFirst} LIMIT 1) last ON true
+       LEFT JOIN LATERAL (SELECT l."id", l."createdAt" FROM "SyncLogEntry" l WHERE ${dir.where} AND NOT ${FAILURE} ORDER BY ${dir.newestFirst} LIMIT 1) ok ON true
+       LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE ${dir.where} AND l."id" > COALESCE(ok."id", '') ORDER BY ${dir.oldestFirst} LIMIT 1) first ON true
        LEFT JOIN LATERAL (
          SELECT count(*)::int AS "count", min(s."createdAt") AS "firstAt" FROM (
-           SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" AND l."id" >= $1 AND ${SERVER_FAILURE} ORDER BY l."id" DESC LIMIT ${SERVER_ERROR_BURST * 20}) s
+           SELECT l."createdAt" FROM "SyncLogEntry" l WHERE ${dir.where} AND l."id" >= $1 AND ${SERVER_FAILURE} ORDER BY ${dir.newestFirst} LIMIT ${SERVER_ERROR_BURST * 20}) s
        ) burst ON true
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY d."id"`,

@@ -1,4 +1,5 @@
 import { countedSince, hourlyCountsSql } from "@/lib/audit/sync-log-hourly-counts";
+import { byKeyNewestFirst } from "@/lib/db/by-key-newest-first";
 import { sql } from "@/lib/db/sql";
 
 export type DirectoryOverview = {
@@ -31,12 +32,14 @@ export async function listDirectoriesOverview({ organizationId, directoryId }: {
   if (organizationId) where.push(`d."organizationId" = $${params.push(organizationId)}`);
   if (directoryId) where.push(`d."id" = $${params.push(directoryId)}`);
   if (where.length === 0) throw new Error("listDirectoriesOverview needs an organisation or a directory");
+  // The newest entry through ("directoryId", "id"), not the log's primary key (see byKeyNewestFirst).
+  const dir = byKeyNewestFirst("l", "directoryId", `d."id"`);
   return sql.query<DirectoryOverview>(
     `SELECT d."id", d."organizationId", o."name" AS "organizationName", o."slug" AS "organizationSlug", d."name", d."provider"::text AS "provider",
             d."syncMode"::text AS "syncMode", d."status"::text AS "status", d."createdAt",
             (SELECT count(*)::int FROM "DirectoryUser" u WHERE u."directoryId" = d."id") AS "userCount",
             (SELECT count(*)::int FROM "DirectoryGroup" g WHERE g."directoryId" = d."id") AS "groupCount",
-            (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."directoryId" = d."id" ORDER BY l."id" DESC LIMIT 1) AS "lastRequestAt",
+            (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE ${dir.where} ORDER BY ${dir.newestFirst} LIMIT 1) AS "lastRequestAt",
             COALESCE(h."requests", 0) AS "requests24h", COALESCE(h."errors", 0) AS "errors24h"
        FROM "Directory" d
        JOIN "Organization" o ON o."id" = d."organizationId"

@@ -1,4 +1,5 @@
 import { countedSince, hourlyCountsSql } from "@/lib/audit/sync-log-hourly-counts";
+import { byKeyNewestFirst } from "@/lib/db/by-key-newest-first";
 import { sql } from "@/lib/db/sql";
 import { likeEscape } from "@/lib/db/like-escape";
 import { pageOf } from "@/lib/db/page-of";
@@ -37,6 +38,8 @@ export async function listOrganizationsOverview({ q, limit, after, organizationI
   }
   if (organizationId) where.push(`o."id" = $${params.push(organizationId)}`);
   if (after) where.push(`o."id" < $${params.push(after)}`);
+  // The newest entry through ("organizationId", "id"), not the log's primary key (see byKeyNewestFirst).
+  const org = byKeyNewestFirst("l", "organizationId", `o."id"`);
   const rows = await sql.query<OrganizationOverview>(
     `SELECT o."id", o."name", o."slug", o."domains", o."createdAt",
             (SELECT count(*)::int FROM "Directory" d WHERE d."organizationId" = o."id") AS "directoryCount",
@@ -45,7 +48,7 @@ export async function listOrganizationsOverview({ q, limit, after, organizationI
             COALESCE(h."requests", 0) AS "requests24h", COALESCE(h."errors", 0) AS "errors24h"
        FROM "Organization" o
        LEFT JOIN "SsoConnection" sso ON sso."organizationId" = o."id"
-       LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE l."organizationId" = o."id" ORDER BY l."id" DESC LIMIT 1) last ON true
+       LEFT JOIN LATERAL (SELECT l."createdAt" FROM "SyncLogEntry" l WHERE ${org.where} ORDER BY ${org.newestFirst} LIMIT 1) last ON true
        LEFT JOIN LATERAL (${hourlyCountsSql(`c."organizationId" = o."id"`, "$1")}) h ON true
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY o."id" DESC
