@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CompleteStepButton } from "@/components/setup/complete-step-button";
 import { CsvUpload } from "@/components/setup/csv-upload";
+import { DeliveredToken } from "@/components/setup/delivered-token";
 import { DirectorySyncForm } from "@/components/setup/directory-sync-form";
 import { GoogleConnectButton } from "@/components/setup/google-connect-button";
 import { loadPortal } from "@/components/setup/load-portal";
@@ -11,6 +12,7 @@ import { StepHeading } from "@/components/setup/step-heading";
 import { Alert } from "@/components/ui";
 import { googleConfig } from "@/lib/directory-pull/google/google-config";
 import { GOOGLE_CONNECTION_PROBLEMS, type GoogleConnectionProblem } from "@/lib/portal/complete-google-connection";
+import { getScimTokenDelivery } from "@/lib/portal/get-scim-token-delivery";
 import { getPortalDirectory } from "@/lib/portal/get-portal-directory";
 import { providerGuide, upperFirst } from "@/lib/portal/provider-guides";
 
@@ -21,6 +23,7 @@ export default async function DirectorySyncPage({ searchParams }: { searchParams
   if (!portal.ok) return portal.page;
   const guide = providerGuide(portal.progress.provider);
   const found = await getPortalDirectory({ organizationId: portal.principal.organization.id });
+  const delivery = await getScimTokenDelivery({ organizationId: portal.principal.organization.id, setupLinkId: portal.principal.setupLink.id });
   const existing = found && { syncMode: found.directory.syncMode, scimBaseUrl: found.scimBaseUrl, tokenPrefixes: found.tokens.map((t) => t.prefix) };
   const source = found?.directory.source ?? null;
   // The outcome of Google's consent screen, sent back by /setup/google/callback.
@@ -42,6 +45,14 @@ export default async function DirectorySyncPage({ searchParams }: { searchParams
       >
         Directory sync
       </StepHeading>
+      {delivery ? (
+        <DeliveredToken
+          // The directory's own provider: the token is for the one it was set up with, whatever the wizard last chose.
+          providerName={providerGuide(delivery.provider).name}
+          tokenField={providerGuide(delivery.provider).fields.scimToken}
+          state={delivery.status === "shown" ? { status: "shown", tokenPrefix: delivery.tokenPrefix, revealedAt: delivery.revealedAt.toISOString() } : { status: delivery.status, tokenPrefix: delivery.tokenPrefix }}
+        />
+      ) : null}
       {google === "connected" ? <Alert tone="success" title="Google Workspace is connected">The first sync is under way; its changes appear below within a few seconds.</Alert> : null}
       {googleProblem ? <Alert tone="danger" title="Google Workspace was not connected">{googleProblem}</Alert> : null}
 
