@@ -9,7 +9,9 @@ import { PortalSyncLog } from "@/components/setup/portal-sync-log";
 import { PortalSyncStatus } from "@/components/setup/portal-sync-status";
 import { PulledDirectorySetup } from "@/components/setup/pulled-directory-setup";
 import { StepHeading } from "@/components/setup/step-heading";
-import { Alert } from "@/components/ui";
+import { ProviderSteps } from "@/components/setup/provider-steps";
+import { Alert, CopyField, LinkButton } from "@/components/ui";
+import { scimBaseUrl } from "@/lib/directory/scim-base-url";
 import { googleConfig } from "@/lib/directory-pull/google/google-config";
 import { GOOGLE_CONNECTION_PROBLEMS, type GoogleConnectionProblem } from "@/lib/portal/complete-google-connection";
 import { getScimTokenDelivery } from "@/lib/portal/get-scim-token-delivery";
@@ -32,6 +34,25 @@ export default async function DirectorySyncPage({ searchParams }: { searchParams
   const googleAvailable = guide.id === "google" && googleConfig() !== undefined;
   const scimForm = <DirectorySyncForm guide={guide} existing={existing} skipHref="/setup/done" />;
 
+  if (delivery) {
+    // A link that staff sent with a rotated token is about that token alone: show it, where its provider wants it,
+    // and nothing that would set up a second directory.
+    const tokenGuide = providerGuide(delivery.provider);
+    return portal.frame(
+      <div className="space-y-8">
+        <StepHeading description={`A new SCIM token for ${tokenGuide.name}, sent to you by Rollcall support.`}>Directory sync</StepHeading>
+        <DeliveredToken
+          providerName={tokenGuide.name}
+          tokenField={tokenGuide.fields.scimToken}
+          state={delivery.status === "shown" ? { status: "shown", tokenPrefix: delivery.tokenPrefix, revealedAt: delivery.revealedAt.toISOString() } : { status: delivery.status, tokenPrefix: delivery.tokenPrefix }}
+        />
+        <CopyField id="scim-base-url" label={tokenGuide.fields.scimBaseUrl} value={scimBaseUrl(delivery.directoryId)} hint="Unchanged: only the token is new." />
+        <ProviderSteps title={`In ${tokenGuide.name}`} steps={tokenGuide.scimSteps} />
+        <LinkButton href="/setup/done" variant="secondary">Go to the Done page</LinkButton>
+      </div>,
+    );
+  }
+
   return portal.frame(
     <div className="space-y-8">
       <StepHeading
@@ -45,14 +66,6 @@ export default async function DirectorySyncPage({ searchParams }: { searchParams
       >
         Directory sync
       </StepHeading>
-      {delivery ? (
-        <DeliveredToken
-          // The directory's own provider: the token is for the one it was set up with, whatever the wizard last chose.
-          providerName={providerGuide(delivery.provider).name}
-          tokenField={providerGuide(delivery.provider).fields.scimToken}
-          state={delivery.status === "shown" ? { status: "shown", tokenPrefix: delivery.tokenPrefix, revealedAt: delivery.revealedAt.toISOString() } : { status: delivery.status, tokenPrefix: delivery.tokenPrefix }}
-        />
-      ) : null}
       {google === "connected" ? <Alert tone="success" title="Google Workspace is connected">The first sync is under way; its changes appear below within a few seconds.</Alert> : null}
       {googleProblem ? <Alert tone="danger" title="Google Workspace was not connected">{googleProblem}</Alert> : null}
 
