@@ -22,6 +22,11 @@ const CLIENTS = env("BENCH_CLIENTS", 8);
 const USER_READS = env("BENCH_USER_READS", 500);
 /** Requests to a route that does nothing (the floor every SCIM operation stands on). */
 const FLOOR_READS = env("BENCH_FLOOR_READS", 1_000);
+/**
+ * Issue 13, item 4: the production server calls the SCIM route handlers directly; SCIM_VIA_NEXT=1 (passed on to the
+ * server) sends them through Next.js's pipeline instead, so two runs compare the two paths.
+ */
+const SCIM_PATH = process.env.SCIM_VIA_NEXT === "1" ? "through Next.js (SCIM_VIA_NEXT=1)" : "direct to the route handlers";
 /** Deactivations, one at a time, whose webhook's arrival is timed (deprovisioning latency). */
 const DEPROVISION_SAMPLES = env("BENCH_DEPROVISION_SAMPLES", 30);
 /** Creates per run of the webhook comparison: with and without an endpoint configured. */
@@ -465,8 +470,8 @@ async function fetchRetrying(url: string): Promise<Response> {
 function report(results: Result[], peakRss: number, extra: Record<string, number>, cpuSecondsDuringWebhookComparison: Record<string, Record<ProcessKind, number>>) {
   const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   process.stdout.write(`\n${line(HEADER)}\n${line(WIDTHS.map((w) => "-".repeat(w)))}\n${results.map((r) => line(cells(r))).join("\n")}\n`);
-  process.stdout.write(`\nNext.js server peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB (webhook worker: ${extra.workerPeakRssMB} MB) · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
-  const out = { date: new Date().toISOString(), machine, clients: CLIENTS, scimDirectoryConcurrency: DIRECTORY_CONCURRENCY, sizes: { users: USERS, groups: GROUPS }, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, cpuSecondsDuringWebhookComparison, results };
+  process.stdout.write(`\nSCIM path: ${SCIM_PATH} · Next.js server peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB (webhook worker: ${extra.workerPeakRssMB} MB) · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node} · load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  const out = { date: new Date().toISOString(), machine, scimPath: SCIM_PATH, loadAverage: os.loadavg(), clients: CLIENTS, scimDirectoryConcurrency: DIRECTORY_CONCURRENCY, sizes: { users: USERS, groups: GROUPS }, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, cpuSecondsDuringWebhookComparison, results };
   mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
   const file = path.join(ROOT, "bench-results", `scim-${out.date.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
