@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Alert, Badge, Button, CopyField, Field, Select, Table, TableEmptyRow, TBody, TD, TH, THead, TR } from "@/components/ui";
 import { revokeScimTokensAction } from "@/lib/actions/console/revoke-scim-tokens";
 import { rotateScimTokenAction } from "@/lib/actions/console/rotate-scim-token";
-import { actionError } from "./action-error";
+import { actionError, fieldMessage } from "./action-error";
 import { ConfirmButton } from "./confirm-button";
 import { formatDateTime } from "./format";
 
@@ -20,7 +20,9 @@ const GRACE = [
   { hours: 168, label: "7 days" },
 ];
 
-type Issued = { token: string; previousTokensExpireAt: string | null; previousTokens: { prefix: string; expiresAt: string }[] };
+type PreviousTokens = { previousTokens: { prefix: string; expiresAt: string }[] };
+type Issued = ({ delivery: "screen"; token: string } | { delivery: "link"; url: string; linkExpiresAt: string; prefix: string }) & PreviousTokens;
+type Delivery = Issued["delivery"];
 
 /**
  * Tokens of one directory. Support staff rotate only with a grace period; an admin may stop the old token at
@@ -31,6 +33,7 @@ export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, provide
   const [issued, setIssued] = useState<Issued | null>(null);
   const [grace, setGrace] = useState(24);
   const [shorten, setShorten] = useState(false);
+  const [deliverBy, setDeliverBy] = useState<Delivery>("screen");
   const rotate = useAction(rotateScimTokenAction, {
     onSuccess: ({ data }) => {
       if (data) setIssued(data);
@@ -42,7 +45,7 @@ export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, provide
   const cutsOff = grace === 0 || shorten;
   const execute = () => {
     setIssued(null);
-    rotate.execute({ directoryId, graceHours: grace, confirmCutOff: grace === 0, shortenPromisedGrace: shorten });
+    rotate.execute({ directoryId, graceHours: grace, confirmCutOff: grace === 0, shortenPromisedGrace: shorten, deliverBy });
   };
 
   return (
@@ -54,7 +57,7 @@ export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, provide
           if (!cutsOff) execute();
         }}
       >
-        <Field label="Old tokens keep working for" hint="Long enough for the customer to paste the new token into their identity provider.">
+        <Field label="Old tokens keep working for" hint="Long enough for the customer to paste the new token into their identity provider." error={fieldMessage(error, "graceHours")}>
           {(control) => (
             <Select {...control} name="graceHours" value={String(grace)} onChange={(e) => setGrace(Number(e.target.value))}>
               {GRACE.filter((g) => canCutOff || g.hours > 0).map((g) => (
@@ -79,6 +82,20 @@ export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, provide
         ) : (
           <Button type="submit" loading={rotate.isPending} className="sm:mb-7">Rotate token</Button>
         )}
+        <fieldset className="sm:col-span-2" aria-describedby={fieldMessage(error, "deliverBy") ? "deliver-by-error" : undefined}>
+          <legend className="text-sm font-medium text-zinc-900">Deliver the new token</legend>
+          <div className="mt-2 flex flex-col gap-2 text-sm text-zinc-700">
+            <label className="flex items-start gap-2">
+              <input type="radio" name="deliverBy" className="mt-1" checked={deliverBy === "screen"} onChange={() => setDeliverBy("screen")} />
+              <span>Show it to me, once</span>
+            </label>
+            <label className="flex items-start gap-2">
+              <input type="radio" name="deliverBy" className="mt-1" checked={deliverBy === "link"} onChange={() => setDeliverBy("link")} />
+              <span>Send it to the customer in a setup link: their admin sees it once, you never do</span>
+            </label>
+          </div>
+          {fieldMessage(error, "deliverBy") ? <p id="deliver-by-error" className="mt-1 text-sm font-medium text-red-700">{fieldMessage(error, "deliverBy")}</p> : null}
+        </fieldset>
         {canCutOff && tokens.some((t) => t.expiresAt) ? (
           <label className="flex items-start gap-2 text-sm text-zinc-700 sm:col-span-2">
             <input type="checkbox" className="mt-1" checked={shorten} onChange={(e) => setShorten(e.target.checked)} />
@@ -86,21 +103,20 @@ export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, provide
           </label>
         ) : null}
       </form>
-      {error ? <Alert tone="danger">{error.message}</Alert> : null}
-      {issued ? (
+      {error && !fieldMessage(error, "graceHours") && !fieldMessage(error, "deliverBy") ? <Alert tone="danger">{error.message}</Alert> : null}
+      {issued?.delivery === "link" ? (
+        <Alert tone="success" title="New token issued, sent by setup link">
+          <p>
+            Send this link to the customer&apos;s IT admin. It opens the setup portal for directory sync only and shows the new token <span className="font-mono text-xs">{issued.prefix}…</span> once,
+            to whoever opens it first; it works until {formatDateTime(issued.linkExpiresAt)}. This is the only time the link is shown.
+          </p>
+          <PreviousTokensList previousTokens={issued.previousTokens} />
+          <CopyField className="mt-3" label="Setup link for the customer" value={issued.url} id="token-setup-link" />
+        </Alert>
+      ) : issued ? (
         <Alert tone="success" title="New token issued">
           <p>Copy it now: it is shown only once.</p>
-          {issued.previousTokens.length > 0 ? (
-            <ul className="mt-1 list-disc pl-5">
-              {issued.previousTokens.map((t) => (
-                <li key={t.prefix}>
-                  <span className="font-mono text-xs">{t.prefix}…</span> keeps working until {formatDateTime(t.expiresAt)}.
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>No previous token works any more.</p>
-          )}
+          <PreviousTokensList previousTokens={issued.previousTokens} />
           <CopyField className="mt-3" label="New SCIM token" value={issued.token} id="issued-scim-token" />
         </Alert>
       ) : null}
@@ -143,5 +159,18 @@ export function TokensPanel({ directoryId, tokens, canRevoke, canCutOff, provide
         </TBody>
       </Table>
     </div>
+  );
+}
+
+function PreviousTokensList({ previousTokens }: PreviousTokens) {
+  if (previousTokens.length === 0) return <p>No previous token works any more.</p>;
+  return (
+    <ul className="mt-1 list-disc pl-5">
+      {previousTokens.map((t) => (
+        <li key={t.prefix}>
+          <span className="font-mono text-xs">{t.prefix}…</span> keeps working until {formatDateTime(t.expiresAt)}.
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert, Button, CopyField, Field, Select } from "@/components/ui";
 import { rotateScimTokenAction } from "@/lib/actions/portal/rotate-scim-token";
 import { upperFirst } from "@/lib/portal/provider-guides";
+import { previousTokensSentence } from "./previous-tokens";
 import { usePortalAction } from "./use-portal-action";
 
 const GRACE_OPTIONS = [
@@ -14,8 +15,6 @@ const GRACE_OPTIONS = [
   { hours: 0, text: "None: stop the current token now" },
 ] as const;
 
-// The admin's own time zone, named, with the date: "keeps working until" must be unambiguous.
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 
 /**
  * A new token, shown once; the current ones keep working through the grace period so the swap has no outage.
@@ -52,9 +51,7 @@ export function TokenRotation({ providerName, tokenField, tokenPrefixes, without
         <div className="space-y-3">
           <CopyField id="rotated-token" label={`New ${tokenField}`} value={issued.token} hint={`Paste it into ${providerName} now: it is shown only this once.`} />
           <Alert tone="info">
-            {issued.previousTokens.length > 0
-              ? issued.previousTokens.map((t) => `The previous token ${t.prefix}… keeps working until ${dateTimeFormat.format(new Date(t.expiresAt))}, then stops.`).join(" ")
-              : `The previous token has stopped working: ${providerName} is refused until the new token is in its ${tokenField} field.`}
+            {previousTokensSentence(issued.previousTokens, providerName, tokenField)}
           </Alert>
         </div>
       ) : (

@@ -12,5 +12,7 @@ export async function revokeSetupLink({ organizationId, setupLinkId }: { organiz
   const setupLink = await db.setupLink.findFirst({ where: { id: setupLinkId, organizationId } });
   if (!setupLink) throw new DomainError("NOT_FOUND", `Setup link ${setupLinkId} not found`, "setupLinkId");
   await db.portalSession.deleteMany({ where: { setupLinkId, organizationId } });
+  // A rotated token the link was carrying can never be shown now: keep no copy of it, even sealed.
+  await db.scimTokenDelivery.updateMany({ where: { setupLinkId, organizationId, sealedToken: { not: null } }, data: { sealedToken: null } });
   return { setupLink: { ...setupLink, status: setupLinkStatus(setupLink, now) } };
 }

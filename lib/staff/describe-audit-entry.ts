@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "directory_sync.set_up": "Directory sync set up",
   "scim_token.rotated": "SCIM token rotated",
   "scim_token.revoked": "SCIM token revoked",
+  "scim_token.revealed": "SCIM token shown to the customer",
   "setup_link.created": "Setup link issued",
   "setup_link.revoked": "Setup link revoked",
   "setup_link.opened": "Setup link opened",
@@ -74,14 +75,18 @@ export function describeAuditEntry(entry: AuditEntryForWords): string {
     case "scim_token.rotated": {
       const until = when(d.previousTokensExpireAt);
       const grace = typeof d.graceHours === "number" && d.graceHours === 0 ? "the older tokens stopped working at once" : until ? `older tokens keep working until ${until}` : "no older token was working";
-      return `Rotated the SCIM token of ${directory}: the new one starts ${text(d.newTokenPrefix) ?? "(unknown)"}; ${grace}${d.shortenedPromisedGrace === true ? ", cutting short a grace period promised earlier" : ""}.`;
+      // Delivery by setup link (issue 15, part 2): the trail says that staff never saw the token.
+      const sent = text(d.deliveredBySetupLink) ? `; it was not shown to staff but sent to the customer in the setup link ${text(d.deliveredBySetupLink)}` : "";
+      return `Rotated the SCIM token of ${directory}: the new one starts ${text(d.newTokenPrefix) ?? "(unknown)"}; ${grace}${d.shortenedPromisedGrace === true ? ", cutting short a grace period promised earlier" : ""}${sent}.`;
     }
     case "scim_token.revoked":
       return d.prefix ? `Revoked the SCIM token ${text(d.prefix)} of ${directory}.` : `Revoked every SCIM token of ${directory}${typeof d.revoked === "number" ? ` (${d.revoked})` : ""}: its identity provider is refused until a new token is pasted.`;
     case "setup_link.created":
-      return `Issued a setup link (${text(d.intent) ?? "all"}) starting ${text(d.prefix) ?? "(unknown)"}${when(d.expiresAt) ? `, valid until ${when(d.expiresAt)}` : ""}.`;
+      return `Issued a setup link (${text(d.intent) ?? "all"}) starting ${text(d.prefix) ?? "(unknown)"}${text(d.carriesScimToken) ? `, carrying the new SCIM token ${text(d.carriesScimToken)} to show once to the customer's admin` : ""}${when(d.expiresAt) ? `, valid until ${when(d.expiresAt)}` : ""}.`;
     case "setup_link.revoked":
       return `Revoked the setup link starting ${text(d.prefix) ?? entry.targetId ?? "(unknown)"}; its portal sessions ended at once.`;
+    case "scim_token.revealed":
+      return `Showed the new SCIM token ${text(d.tokenPrefix) ?? "(unknown)"} of ${directory}, sent by staff with this link, once; it is no longer stored anywhere.`;
     case "setup_link.opened":
       return `Opened the setup portal with this link${d.intent ? ` (for ${text(d.intent)})` : ""}.`;
     case "provider.chosen":

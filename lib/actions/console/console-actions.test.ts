@@ -5,6 +5,7 @@ import { createDirectory } from "@/lib/directory/create-directory";
 import { withConsoleSession } from "@/lib/http/with-console-session";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { createStaffUser } from "@/lib/staff/create-staff-user";
+import { describeAuditEntry } from "@/lib/staff/describe-audit-entry";
 import { endStaffSession } from "@/lib/staff/end-staff-session";
 import { nextAuthSecret } from "@/lib/staff/next-auth-secret";
 import { staffSessionCookieName } from "@/lib/staff/staff-auth-options";
@@ -107,15 +108,42 @@ describe("console server actions", () => {
     const { directory } = await createDirectory({ organizationId: org.id, provider: "okta", syncMode: "FULL" });
     as(supportJwt);
     const rotated = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 24 });
-    expect(rotated.data?.token).toMatch(/^rc_scim_/);
+    if (rotated.data?.delivery !== "screen") throw new Error(`expected the token on screen: ${JSON.stringify(rotated)}`);
+    expect(rotated.data.token).toMatch(/^rc_scim_/);
     const link = await createSetupLinkAction({ organizationId: org.id, intent: "all", expiresIn: "7d" });
     expect(link.data?.url).toMatch(/\/setup\//);
     const entries = await db.staffAuditEntry.findMany({ where: { organizationId: org.id }, orderBy: { id: "asc" } });
     expect(entries.map((e) => [e.action, e.staffEmail])).toEqual([["scim_token.rotated", "support@staff.test"], ["setup_link.created", "support@staff.test"]]);
     const trail = JSON.stringify(entries);
-    expect(trail).not.toContain(rotated.data!.token);
+    expect(trail).not.toContain(rotated.data.token);
     expect(trail).not.toContain(link.data!.url.split("/setup/")[1]);
     expect((await db.setupLink.findFirstOrThrow({ where: { organizationId: org.id } })).createdBy).toBe("staff:support@staff.test");
+  });
+
+  it("support rotates with delivery by setup link: the console gets a dsync link, never the token; the trail says so in words (issue 15)", async () => {
+    const org = await createOrganization({ name: "By link", slug: "by-link" });
+    const { directory, token: oldToken } = await createDirectory({ organizationId: org.id, provider: "entra", syncMode: "FULL" });
+    as(supportJwt);
+    // The support rule holds for delivery by link too: no cut-off without grace.
+    const refused = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 0, confirmCutOff: true, deliverBy: "link" });
+    expect(refused.serverError).toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.setupLink.count({ where: { organizationId: org.id } })).toBe(0);
+
+    const sent = await rotateScimTokenAction({ directoryId: directory.id, graceHours: 24, deliverBy: "link" });
+    if (sent.data?.delivery !== "link") throw new Error(`expected a link: ${JSON.stringify(sent)}`);
+    expect(sent.data.url).toMatch(/\/setup\/rc_setup_/);
+    expect(JSON.stringify(sent.data)).not.toMatch(/rc_scim_[A-Za-z0-9_-]{20,}/);
+    expect(sent.data.previousTokens).toEqual([{ prefix: oldToken.slice(0, 14), expiresAt: expect.any(String) }]);
+    const link = await db.setupLink.findFirstOrThrow({ where: { organizationId: org.id }, include: { tokenDelivery: true } });
+    expect(link).toMatchObject({ intent: "dsync", issuerRole: "support", createdBy: "staff:support@staff.test" });
+    expect(link.tokenDelivery?.sealedToken).toMatch(/^v1\./);
+
+    const entries = await db.staffAuditEntry.findMany({ where: { organizationId: org.id }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => e.action)).toEqual(["scim_token.rotated", "setup_link.created"]);
+    const words = entries.map((e) => describeAuditEntry(e));
+    expect(words[0]).toContain(`sent to the customer in the setup link ${link.prefix}`);
+    expect(words[1]).toContain(`carrying the new SCIM token ${sent.data.prefix}`);
+    expect(JSON.stringify(entries)).not.toContain(sent.data.url.split("/setup/")[1]);
   });
 
   it("without a session, or with one that was signed out, every action is refused", async () => {

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { rotateScimToken } from "@/lib/auth/rotate-scim-token";
+import { rotateScimTokenByLink } from "@/lib/auth/rotate-scim-token-by-link";
 import { DomainError } from "@/lib/domain-error";
 import { recordStaffAudit } from "@/lib/staff/record-staff-audit";
 import { consoleAction } from "./console-action";
@@ -15,6 +16,11 @@ const rotateInputSchema = z.object({
   confirmCutOff: z.boolean().optional(),
   /** Cut short a grace period already promised to an older token: an admin's explicit choice. */
   shortenPromisedGrace: z.boolean().optional(),
+  /**
+   * "link": the new token goes to the customer's admin in a fresh setup link (directory sync only) that shows it
+   * once; the staff member sees the link, never the token. "screen": the staff member sees the token.
+   */
+  deliverBy: z.enum(["screen", "link"], { error: "must be screen or link" }).default("screen"),
 });
 
 // Support staff may rotate tokens with a grace period: the old one keeps working, so nothing breaks. Cutting
@@ -29,25 +35,52 @@ export const rotateScimTokenAction = consoleAction.inputSchema(rotateInputSchema
     throw new DomainError("INVALID_INPUT", "A rotation with no grace period stops the current token at once: confirm it first.", "graceHours");
   }
   const organization = await organizationOfDirectory(parsedInput.directoryId);
-  const rotated = await rotateScimToken({
+  const rotation = {
     directoryId: parsedInput.directoryId,
     organizationId: organization.id,
     graceMs: parsedInput.graceHours * 3_600_000,
     shortenPromisedGrace: parsedInput.shortenPromisedGrace === true,
-  });
+  };
+  const rotatedDetail = {
+    graceHours: parsedInput.graceHours,
+    shortenedPromisedGrace: parsedInput.shortenPromisedGrace === true,
+  };
+  if (parsedInput.deliverBy === "link") {
+    const sent = await rotateScimTokenByLink({ ...rotation, createdBy: `staff:${ctx.staff.email}`, issuerRole: ctx.staff.role });
+    await recordStaffAudit({
+      staff: ctx.staff,
+      action: "scim_token.rotated",
+      organization,
+      target: { type: "directory", id: sent.directoryId },
+      detail: { ...rotatedDetail, newTokenPrefix: sent.tokenPrefix, previousTokensExpireAt: sent.previousTokensExpireAt?.toISOString() ?? null, deliveredBySetupLink: sent.setupLink.prefix },
+    });
+    await recordStaffAudit({
+      staff: ctx.staff,
+      action: "setup_link.created",
+      organization,
+      target: { type: "setup_link", id: sent.setupLink.id },
+      detail: { prefix: sent.setupLink.prefix, intent: "dsync", expiresAt: sent.setupLink.expiresAt.toISOString(), carriesScimToken: sent.tokenPrefix },
+    });
+    // The URL is the customer's key to the token; the token itself never reaches the console.
+    return {
+      delivery: "link" as const,
+      url: sent.url,
+      linkExpiresAt: sent.setupLink.expiresAt.toISOString(),
+      prefix: sent.tokenPrefix,
+      previousTokensExpireAt: sent.previousTokensExpireAt?.toISOString() ?? null,
+      previousTokens: sent.previousTokens.map((t) => ({ prefix: t.prefix, expiresAt: t.expiresAt.toISOString() })),
+    };
+  }
+  const rotated = await rotateScimToken(rotation);
   await recordStaffAudit({
     staff: ctx.staff,
     action: "scim_token.rotated",
     organization,
     target: { type: "directory", id: rotated.directoryId },
-    detail: {
-      newTokenPrefix: rotated.prefix,
-      graceHours: parsedInput.graceHours,
-      shortenedPromisedGrace: parsedInput.shortenPromisedGrace === true,
-      previousTokensExpireAt: rotated.previousTokensExpireAt?.toISOString() ?? null,
-    },
+    detail: { ...rotatedDetail, newTokenPrefix: rotated.prefix, previousTokensExpireAt: rotated.previousTokensExpireAt?.toISOString() ?? null },
   });
   return {
+    delivery: "screen" as const,
     token: rotated.token,
     prefix: rotated.prefix,
     previousTokensExpireAt: rotated.previousTokensExpireAt?.toISOString() ?? null,

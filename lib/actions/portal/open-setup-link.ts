@@ -5,6 +5,7 @@ import { z } from "zod";
 import { actionClient } from "@/lib/actions/action-client";
 import { openSetupLink } from "@/lib/auth/open-setup-link";
 import { DomainError } from "@/lib/domain-error";
+import { getScimTokenDelivery } from "@/lib/portal/get-scim-token-delivery";
 import { getSetupProgress } from "@/lib/portal/get-setup-progress";
 import { recordPortalAudit } from "@/lib/portal/record-portal-audit";
 import { PORTAL_COOKIE, portalCookieOptions } from "@/lib/portal/portal-cookie";
@@ -28,6 +29,9 @@ export const openSetupLinkAction = actionClient
       target: { type: "setup_link", id: opened.setupLink.id },
       detail: { intent: opened.setupLink.intent },
     });
+    // A link that carries a rotated token opens on the page that shows it, whatever step the wizard would resume at.
+    const delivery = await getScimTokenDelivery({ organizationId: opened.organization.id, setupLinkId: opened.setupLink.id });
+    if (delivery) return { next: stepPath("directory-sync") };
     const progress = await getSetupProgress({ organizationId: opened.organization.id });
     return { next: stepPath(resumeStep(opened.setupLink.intent, progress.completedSteps)) };
   });
