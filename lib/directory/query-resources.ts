@@ -45,12 +45,14 @@ export async function queryResources(
       `${log ? `WITH log AS (${log.insertForRead(params)}) ` : ""}SELECT count(*)::int AS total FROM ${from}`, params));
     return { totalResults: row?.total ?? 0, rows: [] as ResourceRow[] };
   }
+  // Bound, not written into the text: the text is then one prepared statement whatever the page (lib/db/sql.ts).
+  const pageParams = `$${params.push(query.count)} OFFSET $${params.push(offset)}`;
   // The window runs over the ids alone (the index, for an unfiltered list); the page's rows are then read by id.
   // An empty page still owes the caller the total (RFC 7644 §3.4.2.4): the outer join then yields one row without
   // a resource, whose total the count subquery gives (COALESCE evaluates it only then). So always one statement.
   const rows = await loggedRead(log, () => sql.query<ResourceRow & { total: number }>(
     `WITH ${log ? `log AS (${log.insertForRead(params)}), ` : ""}page AS (
-       SELECT ${alias}."id", count(*) OVER () AS total FROM ${from} ORDER BY ${order} LIMIT ${query.count} OFFSET ${offset}
+       SELECT ${alias}."id", count(*) OVER () AS total FROM ${from} ORDER BY ${order} LIMIT ${pageParams}
      )
      SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt",
             coalesce(page.total, (SELECT count(*) FROM ${from}))::int AS "total"${extraColumns}
