@@ -112,8 +112,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
  * The dispatcher only takes events below the oldest running transaction (dispatch-events.ts), so a woken pass
  * can find the new event still held back by an older transaction that is about to commit: it looks again a few
  * times, CHASE_DELAY_MS apart, before it falls back to the poll.
+ *
+ * Passes start at least MIN_PASS_SPACING_MS apart (issue 13). Each pass costs a transaction of three statements
+ * whatever it finds, and under a provider's bulk sync every commit notifies: one pass per write cost PostgreSQL
+ * about 0.55 ms and the worker 0.5 ms per created user (8 clients, measured from /proc). A notification that
+ * arrives sooner after the last pass waits for the rest of the spacing, and the events of every commit
+ * meanwhile go in that one pass. A lone deactivation finds the dispatcher idle and is dispatched at once.
  */
 const CHASE_DELAY_MS = 20;
+const MIN_PASS_SPACING_MS = 20;
 const CHASE_TRIES = 5;
 
 function startDispatcher({ databaseUrl, intervalMs, sweepIntervalMs, leaseMs, log }: {
@@ -160,20 +167,24 @@ function startDispatcher({ databaseUrl, intervalMs, sweepIntervalMs, leaseMs, lo
   };
 
   let current: Promise<void> = Promise.resolve();
+  let lastPassAt = -Infinity;
   const schedule = (delayMs: number) => {
     if (!running) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(run, delayMs);
   };
+  /** How long a pass wanted now must wait to keep MIN_PASS_SPACING_MS after the last one started. */
+  const spacingLeft = () => Math.max(0, lastPassAt + MIN_PASS_SPACING_MS - performance.now());
   function run() {
     ticking = true;
+    lastPassAt = performance.now();
     current = tick().then((dispatched) => {
       ticking = false;
       if (!running) return;
       if (wokenWhileTicking) {
         wokenWhileTicking = false;
         chases = CHASE_TRIES;
-        return run();
+        return schedule(spacingLeft());
       }
       if (dispatched === 0 && chases > 0) {
         chases--;
@@ -190,6 +201,8 @@ function startDispatcher({ databaseUrl, intervalMs, sweepIntervalMs, leaseMs, lo
       return;
     }
     chases = CHASE_TRIES;
+    const wait = spacingLeft();
+    if (wait > 0) return schedule(wait);
     if (timer) clearTimeout(timer);
     run();
   };
