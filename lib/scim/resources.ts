@@ -20,12 +20,6 @@ export type ScimResourceRecord = {
 export type ScimMember = { value: string; display?: string };
 type Json = Record<string, unknown>;
 
-/** Top-level keys that are URNs holding an object: the enterprise extension and any extension a client sent. */
-function extensionUrns(attributes: Json): string[] {
-  return Object.keys(attributes).filter((k) => k.toLowerCase().startsWith("urn:") && isPlainObject(attributes[k])
-    && Object.keys(attributes[k] as Json).length > 0);
-}
-
 function meta(resourceType: ResourceTypeName, record: ScimResourceRecord, baseUrl: string) {
   return {
     resourceType,
@@ -36,21 +30,38 @@ function meta(resourceType: ResourceTypeName, record: ScimResourceRecord, baseUr
   };
 }
 
+/** The keys the server owns (groups and members live in the membership table) or never returns (password). */
+const NOT_STORED_KEYS: Record<ResourceTypeName, Set<string>> = {
+  User: new Set(["id", "meta", "schemas", "password", "groups"]),
+  Group: new Set(["id", "meta", "schemas", "password", "members"]),
+};
+
 /**
- * Drops `returned: never` attributes (password) and the ones the server owns (id, meta, schemas, and groups/members,
- * which live in the membership table), whatever the stored JSON holds.
+ * The stored attributes a response shows, and the extension URNs among them (top-level URN keys holding a non-empty
+ * object: the enterprise extension and any a client sent). Drops the keys in NOT_STORED_KEYS, whatever the stored
+ * JSON holds, nulls, and empty extension objects. One pass over the keys, no intermediate copies: every user of a
+ * list page goes through here (issue 13).
  */
-function storedAttributes(attributes: Json, resourceType: ResourceTypeName): Json {
-  const { id: _id, meta: _meta, schemas: _schemas, password: _password, ...rest } = attributes;
-  delete rest[resourceType === "User" ? "groups" : "members"];
-  const emptyExtension = (k: string, v: unknown) => k.toLowerCase().startsWith("urn:") && isPlainObject(v) && Object.keys(v).length === 0;
-  return Object.fromEntries(Object.entries(rest).filter(([k, v]) => v !== null && !emptyExtension(k, v)));
+function shownAttributes(attributes: Json, resourceType: ResourceTypeName): { shown: Json; extensions: string[] } {
+  const skip = NOT_STORED_KEYS[resourceType];
+  const shown: Json = {};
+  const extensions: string[] = [];
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    if (value === null || skip.has(key)) continue;
+    if (key.length >= 4 && key.slice(0, 4).toLowerCase() === "urn:" && isPlainObject(value)) {
+      if (Object.keys(value).length === 0) continue;
+      extensions.push(key);
+    }
+    shown[key] = value;
+  }
+  return { shown, extensions };
 }
 
 export function toScimUser(record: ScimResourceRecord, baseUrl: string): Json {
-  const attributes = storedAttributes(record.attributes, "User");
+  const { shown: attributes, extensions } = shownAttributes(record.attributes, "User");
   return {
-    schemas: [USER_URN, ...extensionUrns(attributes)],
+    schemas: [USER_URN, ...extensions],
     id: record.id,
     ...attributes,
     // Our `active` column defaults to true; Entra's validator and Okta's spec test require `active` in every user.
@@ -64,9 +75,9 @@ export function toScimUser(record: ScimResourceRecord, baseUrl: string): Json {
 
 /** `members` undefined leaves the key out (e.g. `excludedAttributes=members`, which Entra always sends). */
 export function toScimGroup(record: ScimResourceRecord, members: ScimMember[] | undefined, baseUrl: string): Json {
-  const attributes = storedAttributes(record.attributes, "Group");
+  const { shown: attributes, extensions } = shownAttributes(record.attributes, "Group");
   return {
-    schemas: [GROUP_URN, ...extensionUrns(attributes)],
+    schemas: [GROUP_URN, ...extensions],
     id: record.id,
     ...attributes,
     ...(members && {
