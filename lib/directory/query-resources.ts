@@ -47,17 +47,21 @@ export async function queryResources(
   }
   // Bound, not written into the text: the text is then one prepared statement whatever the page (lib/db/sql.ts).
   const pageParams = `$${params.push(query.count)} OFFSET $${params.push(offset)}`;
-  // The window runs over the ids alone (the index, for an unfiltered list); the page's rows are then read by id.
-  // An empty page still owes the caller the total (RFC 7644 §3.4.2.4): the outer join then yields one row without
-  // a resource, whose total the count subquery gives (COALESCE evaluates it only then). So always one statement.
+  // The page's ids come from the index in order and stop at the page's end; the total is a count of its own (a count
+  // reads no columns and sorts nothing, where `count(*) OVER ()` had every matching row go through a window and a
+  // sort). The page's rows are then read by `"id" = ANY(ARRAY(…))`: probes of the (directoryId, id) index. A join to
+  // the page let the planner, whose statistics had not seen a new directory's users yet ("13 rows" for 2,000), hash
+  // the whole directory for every page (lib/directory/group-members.ts has the same story). An empty page still owes
+  // the caller the total (RFC 7644 §3.4.2.4): the outer join then yields one row without a resource. One statement.
   const rows = await loggedRead(log, () => sql.query<ResourceRow & { total: number }>(
     `WITH ${log ? `log AS (${log.insertForRead(params)}), ` : ""}page AS (
-       SELECT ${alias}."id", count(*) OVER () AS total FROM ${from} ORDER BY ${order} LIMIT ${pageParams}
+       SELECT ${alias}."id" FROM ${from} ORDER BY ${order} LIMIT ${pageParams}
+     ), counted AS (
+       SELECT count(*)::int AS "total" FROM ${from}
      )
-     SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt",
-            coalesce(page.total, (SELECT count(*) FROM ${from}))::int AS "total"${extraColumns}
-       FROM (SELECT 1) one
-       LEFT JOIN (page JOIN "${table.name}" ${alias} ON ${alias}."directoryId" = $1 AND ${alias}."id" = page."id") ON true
+     SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt", counted."total"${extraColumns}
+       FROM counted
+       LEFT JOIN "${table.name}" ${alias} ON ${alias}."directoryId" = $1 AND ${alias}."id" = ANY(ARRAY(SELECT "id" FROM page))
       ORDER BY ${order}`,
     params,
   ));
