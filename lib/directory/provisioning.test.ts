@@ -166,10 +166,30 @@ describe("FULL mode", () => {
     const { user } = await provision(dir, "dan@acme.com");
     const accountId = (await account(dir, "dan@acme.com"))!.id;
     const session = await addSession(dir, accountId);
-    await deleteUser({ directory: dir, userId: user.id, log: logFor(dir, "DELETE", "/") });
+    const log = logFor(dir, "DELETE", "/");
+    await deleteUser({ directory: dir, userId: user.id, log });
     expect(await account(dir, "dan@acme.com")).toMatchObject({ id: accountId, status: "deactivated", directoryUserId: null });
     expect(await sessionRevoked(session)).toBe(true);
     expect((await eventTypes(dir)).slice(-2)).toEqual(["account.deactivated", "dsync.user.deleted"]);
+    // The entry, written by the statement that deletes, names the user and both changes; the one in memory agrees.
+    expect((await logEntries(dir)).at(-1)).toMatchObject({ method: "DELETE", status: 204, actions: ["user.deleted", "account.deactivated"], resourceId: user.id });
+    expect(log.actions).toEqual(["user.deleted", "account.deactivated"]);
+    // A second DELETE is 404 and changes nothing (RFC 7644 §3.6).
+    await expect(deleteUser({ directory: dir, userId: user.id, log: logFor(dir, "DELETE", "/") })).rejects.toMatchObject({ status: 404 });
+    expect((await eventTypes(dir)).slice(-2)).toEqual(["account.deactivated", "dsync.user.deleted"]);
+  });
+
+  it("a DELETE of a user whose account is already deactivated deletes the user alone, with one event", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "deb@acme.com");
+    const body = patchRequestSchema.parse({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] });
+    await patchUser({ directory: dir, userId: user.id, operations: body.Operations });
+    const events = (await eventTypes(dir)).length;
+    const log = logFor(dir, "DELETE", "/");
+    await deleteUser({ directory: dir, userId: user.id, log });
+    expect((await eventTypes(dir)).slice(events)).toEqual(["dsync.user.deleted"]);
+    expect((await logEntries(dir)).at(-1)).toMatchObject({ status: 204, actions: ["user.deleted"], resourceId: user.id });
+    expect(await account(dir, "deb@acme.com")).toMatchObject({ status: "deactivated", directoryUserId: null });
   });
 
   // Issue 13: PATCH and PUT are one statement after the lock; these are the account rules it carries in SQL.

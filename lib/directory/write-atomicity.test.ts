@@ -11,6 +11,7 @@ import { createUserBodySchema, patchRequestSchema } from "@/lib/scim/requests";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { createDirectory } from "./create-directory";
 import { createUser } from "./create-user";
+import { deleteUser } from "./delete-user";
 import { patchUser } from "./patch-user";
 import type { ProvisioningDirectory } from "./types";
 
@@ -86,4 +87,30 @@ describe("PATCH /scim/v2/{dir}/Users/{id} active false whose event insert fails"
         WHERE u."directoryId" = $1 AND u."id" = $2`, [dir.id, user.id]);
     expect(state).toEqual({ active: true, status: "active", revokedAt: null });
   });
+});
+
+describe("DELETE /scim/v2/{dir}/Users/{id} whose sync-log entry or event insert fails", () => {
+  for (const [what, refuse] of [
+    ["the sync-log entry", (dir: ProvisioningDirectory) => refuseInserts("SyncLogEntry", dir)],
+    ["the account's event", (dir: ProvisioningDirectory) => refuseInserts("Event", dir, "account.deactivated")],
+    ["the user's event", (dir: ProvisioningDirectory) => refuseInserts("Event", dir, "dsync.user.deleted")],
+  ] as const) {
+    it(`keeps the user, its account active and linked, and its session alive when ${what} is refused`, async () => {
+      const dir = await newDirectory();
+      const user = await createUser({ directory: dir, body: userBody(`del-${slugs}@example.com`), log: logFor(dir, "POST") });
+      const [acc] = await sql.query<{ id: string }>(`SELECT "id" FROM "Account" WHERE "organizationId" = $1`, [dir.organizationId]);
+      const sessionId = newId("ses");
+      await sql.execute(`INSERT INTO "Session" ("id", "organizationId", "accountId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $4, now() + interval '1 day')`, [sessionId, dir.organizationId, acc!.id, sessionId]);
+      const before = await counts(dir);
+      await refuse(dir);
+
+      await expect(deleteUser({ directory: dir, userId: user.id, log: logFor(dir, "DELETE") })).rejects.toThrow(/refused by the test/);
+
+      expect(await counts(dir)).toEqual(before);
+      const [state] = await sql.query<{ status: string; revokedAt: Date | null }>(
+        `SELECT a."status", s."revokedAt" FROM "DirectoryUser" u JOIN "Account" a ON a."directoryUserId" = u."id" JOIN "Session" s ON s."accountId" = a."id"
+          WHERE u."directoryId" = $1 AND u."id" = $2`, [dir.id, user.id]);
+      expect(state).toEqual({ status: "active", revokedAt: null });
+    });
+  }
 });
