@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Locator } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { dsyncJson, newStaff } from "../support/cli";
 import { signInToConsole } from "../support/console";
@@ -32,6 +33,9 @@ async function csvDirectoryWithHeldImport() {
   return dir;
 }
 
+/** The value beside a label in the panel's list of terms ("Outcome" → "Held for approval"). */
+const item = (panel: Locator, label: string) => panel.locator("div").filter({ has: panel.page().locator("dt", { hasText: label }) }).locator("dd");
+
 const activeUsers = async (directoryId: string) =>
   (await sql<{ userName: string }>(`SELECT "userName"::text AS "userName" FROM "DirectoryUser" WHERE "directoryId" = $1 AND "active" ORDER BY 1`, [directoryId])).map((u) => u.userName);
 
@@ -43,11 +47,10 @@ test("support sees a CSV directory's sync status and its held import, without Ap
 
   const panel = page.getByTestId("sync-status");
   await expect(panel.getByRole("heading", { name: "Sync status" })).toBeVisible();
-  const item = (label: string) => panel.locator("div").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd");
-  await expect(item("Kind")).toHaveText("CSV import");
-  await expect(item("Outcome")).toHaveText("Held for approval");
-  await expect(item("Last sync")).toHaveText(/\d{4}.* UTC$/);
-  await expect(item("Next sync")).toHaveText("When a new file is imported");
+  await expect(item(panel, "Kind")).toHaveText("CSV import");
+  await expect(item(panel, "Outcome")).toHaveText("Held for approval");
+  await expect(item(panel, "Last sync")).toHaveText(/\d{4}.* UTC$/);
+  await expect(item(panel, "Next sync")).toHaveText("When a new file is imported");
   const held = panel.getByRole("status").filter({ hasText: "A sync is waiting for approval" });
   await expect(held).toContainText("this sync would deactivate 2 of 3 active users (67%), more than the 30% this directory allows at once");
   await expect(held).toContainText("It would create 0, update 0 and deactivate 2 users.");
@@ -63,7 +66,7 @@ test("an admin approves a held import (the people leave) and discards another (n
   await signInToConsole(page, admin);
   await page.goto(`/admin/directories/${dir.id}/users`);
   const panel = page.getByTestId("sync-status");
-  const outcome = panel.locator("div").filter({ has: page.locator("dt", { hasText: "Outcome" }) }).locator("dd");
+  const outcome = item(panel, "Outcome");
   await expect(outcome).toHaveText("Held for approval");
 
   await panel.getByRole("button", { name: "Approve" }).click();

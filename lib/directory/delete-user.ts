@@ -3,6 +3,7 @@ import { transaction } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { userEventData } from "./event-data";
 import { lockResourceOrThrow } from "./lock-resource-or-throw";
+import { loggedRead } from "./query-resources";
 import type { ProvisioningDirectory } from "./types";
 
 /**
@@ -34,7 +35,7 @@ export async function deleteUser({ directory, userId, ifMatch, log }: { director
           actions: `array_remove(ARRAY['user.deleted', (SELECT 'account.deactivated' FROM acct)]::text[], NULL)`,
         })})`
       : "";
-    const [row] = await tx.query<{ accountDeactivated: boolean }>(
+    const [row] = await loggedRead(log, () => tx.query<{ accountDeactivated: boolean }>(
       `WITH acct AS (
          UPDATE "Account" SET "status" = 'deactivated', "deactivatedAt" = now(), "updatedAt" = now()
           WHERE "organizationId" = $1 AND "id" = $4 AND "status" = 'active'
@@ -58,10 +59,7 @@ export async function deleteUser({ directory, userId, ifMatch, log }: { director
        )${logged}
        SELECT EXISTS (SELECT 1 FROM acct) AS "accountDeactivated"`,
       params,
-    ).catch((err: unknown) => {
-      log?.notWritten();
-      throw err;
-    });
+    ));
     // The entry in memory says what the one in the database says.
     log?.action("user.deleted");
     if (row?.accountDeactivated) log?.action("account.deactivated");

@@ -1,3 +1,4 @@
+import { listActiveScimTokens } from "@/lib/auth/list-scim-tokens";
 import { deliveryContext } from "@/lib/auth/rotate-scim-token-by-link";
 import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
@@ -46,16 +47,15 @@ export async function revealScimTokenDelivery({ organizationId, setupLinkId }: {
     const row = await db.scimTokenDelivery.findFirst({ where: { setupLinkId, organizationId }, select: { revealedAt: true } });
     return { ok: false, reason: !row ? "none" : row.revealedAt ? "already-shown" : "withdrawn" };
   }
-  const previous = await db.scimToken.findMany({
-    where: { organizationId, directoryId: claimed.directoryId, id: { not: claimed.scimTokenId }, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { prefix: true, expiresAt: true },
-    orderBy: { expiresAt: "asc" },
-  });
+  // The directory's other tokens that still work: what the customer has until they paste the new one.
+  const previous = (await listActiveScimTokens({ organizationId, directoryId: claimed.directoryId }))
+    .filter((t): t is typeof t & { expiresAt: Date } => t.id !== claimed.scimTokenId && t.expiresAt !== null)
+    .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
   return {
     ok: true,
     token: openSecret(claimed.sealed, deliveryContext(setupLinkId)),
     tokenPrefix: claimed.tokenPrefix,
     directoryId: claimed.directoryId,
-    previousTokens: previous.map((t) => ({ prefix: t.prefix, expiresAt: t.expiresAt! })),
+    previousTokens: previous.map((t) => ({ prefix: t.prefix, expiresAt: t.expiresAt })),
   };
 }
