@@ -5,6 +5,7 @@ import { queryOnce } from "@/lib/testing/query-once";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { getDb, getPool } from "./client";
 import { sql, transaction } from "./sql";
+import { withStatementTimeout } from "./statement-timeout";
 
 const url = setupTestDatabase();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,5 +45,24 @@ describe("a checked-out connection whose server goes away", () => {
     client.release(true);
     const [again] = await sql.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     expect(again!.pid).not.toBe(rows[0]!.pid);
+  });
+});
+
+// Issue 13: an identity provider's pushes come in bursts minutes apart. With pg's default (idle connections closed
+// after 10 s), each burst began on new connections that prepared and planned every statement again: bursts of 10
+// lookups 12 s apart cost 4.4 ms of PostgreSQL per request, against 2.4 ms on connections kept between them.
+describe("an idle connection", () => {
+  it("is kept for the next burst 12 s later, with what it prepared, in the SCIM request's pool too", { timeout: 30_000 }, async () => {
+    const pids = async () => {
+      const [plain] = await sql.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const [scim] = await withStatementTimeout(5_000, () => sql.query<{ pid: number }>("SELECT pg_backend_pid() AS pid /* idle test */"));
+      return [plain!.pid, scim!.pid];
+    };
+    const before = await pids();
+    await sleep(12_000);
+    expect(await pids()).toEqual(before);
+    const [prepared] = await withStatementTimeout(5_000, () =>
+      sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE '%/* idle' || ' test */%'`));
+    expect(prepared!.n).toBe(1);
   });
 });
