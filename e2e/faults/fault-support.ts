@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type pg from "pg";
-import type { RunningApp } from "../../lib/testing/start-app";
+import { embeddedDatabaseUrl, type RunningApp } from "../../lib/testing/start-app";
 import { queryOnce } from "../../lib/testing/query-once";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -186,9 +186,7 @@ export async function webhookReceiver({ delayMs }: { delayMs: number }) {
   };
 }
 
-/** One SQL statement on this app's embedded PostgreSQL (its port from postmaster.pid, its password from postgres.json). */
-export function appSql<T extends pg.QueryResultRow = Record<string, unknown>>(app: RunningApp, text: string, params: unknown[] = []): Promise<T[]> {
-  const { user, password } = JSON.parse(readFileSync(path.join(app.dataDir, "postgres.json"), "utf8")) as { user: string; password: string };
-  const port = readFileSync(path.join(app.dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[3];
-  return queryOnce<T>(`postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/rollcall`, text, params);
+/** One SQL statement on this app's embedded PostgreSQL. */
+export async function appSql<T extends pg.QueryResultRow = Record<string, unknown>>(app: RunningApp, text: string, params: unknown[] = []): Promise<T[]> {
+  return queryOnce<T>(await embeddedDatabaseUrl(app.dataDir), text, params);
 }

@@ -9,8 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { Pool } from "undici";
-import { freePort } from "@/lib/testing/free-port";
-import { startApp, type RunningApp } from "@/lib/testing/start-app";
+import { embeddedDatabaseUrl, startApp, type RunningApp } from "@/lib/testing/start-app";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -206,16 +205,14 @@ async function explain(db: pg.Client, query: string, params: unknown[]) {
 }
 
 async function main() {
-  const pgPort = await freePort();
   process.stdout.write(`Starting the production build on a fresh embedded PostgreSQL (sizes: BENCH_USERS=${USERS}, BENCH_LOG_ENTRIES=${LOG_ENTRIES}, BENCH_ORGANIZATIONS=${ORGANIZATIONS}, BENCH_READS=${READS})…\n`);
   if (KEPT_DATA_DIR && !existsSync(KEPT_DATA_DIR)) {
     mkdirSync(KEPT_DATA_DIR, { recursive: true });
     // The embedded server runs as the `postgres` user, which must be able to enter this directory.
     chmodSync(KEPT_DATA_DIR, 0o755);
   }
-  const app = await startApp({ EMBEDDED_PG_PORT: String(pgPort), HEALTH_CHECK_INTERVAL_SECONDS: "3600" }, { dataDir: KEPT_DATA_DIR });
-  const credentials = JSON.parse(readFileSync(path.join(app.dataDir, "postgres.json"), "utf8")) as { user: string; password: string };
-  const db = new pg.Client({ connectionString: `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pgPort}/rollcall` });
+  const app = await startApp({ HEALTH_CHECK_INTERVAL_SECONDS: "3600" }, { dataDir: KEPT_DATA_DIR });
+  const db = new pg.Client({ connectionString: await embeddedDatabaseUrl(app.dataDir) });
   await db.connect();
   const http = new Pool(app.url, { connections: 1, keepAliveTimeout: 60_000 });
   serverPid = nextServerPid(app.process.pid!);

@@ -7,8 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { Pool } from "undici";
-import { freePort } from "@/lib/testing/free-port";
-import { startApp, type RunningApp } from "@/lib/testing/start-app";
+import { embeddedDatabaseUrl, startApp, type RunningApp } from "@/lib/testing/start-app";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -256,11 +255,9 @@ function httpClient(origin: string) {
 
 async function main() {
   process.stdout.write("Starting the production build on a fresh embedded PostgreSQL…\n");
-  const pgPort = await freePort();
-  const app = await startApp({ SCIM_DIRECTORY_CONCURRENCY: String(DIRECTORY_CONCURRENCY), EMBEDDED_PG_PORT: String(pgPort) });
+  const app = await startApp({ SCIM_DIRECTORY_CONCURRENCY: String(DIRECTORY_CONCURRENCY) });
   // Read-only use: when autovacuum last analyzed the directory tables (see waitForAnalyze).
-  const credentials = JSON.parse(readFileSync(path.join(app.dataDir, "postgres.json"), "utf8")) as { user: string; password: string };
-  const db = new pg.Client({ connectionString: `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${pgPort}/rollcall` });
+  const db = new pg.Client({ connectionString: await embeddedDatabaseUrl(app.dataDir) });
   await db.connect();
   process.stdout.write(`${USERS} users, ${GROUPS} groups, ${CLIENTS} clients, SCIM_DIRECTORY_CONCURRENCY=${DIRECTORY_CONCURRENCY} (sizes: BENCH_USERS, BENCH_GROUPS, BENCH_LOOKUPS, BENCH_PAGE_READS, BENCH_USER_READS, BENCH_DEACTIVATIONS, BENCH_FLOOR_READS, BENCH_WEBHOOK_USERS, BENCH_DEPROVISION_SAMPLES)\n${line(HEADER)}\n`);
   launcherPid = app.process.pid;

@@ -1,23 +1,37 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { getPool } from "@/lib/db/client";
+import { withStatementTimeout } from "@/lib/db/statement-timeout";
+import { listUsers } from "@/lib/directory/list-users";
+import { listQuerySchema } from "@/lib/scim/requests";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 
+// One connection per pool: the lookups below, and the EXPLAIN of the statement they prepared, share it.
+process.env.DATABASE_POOL_SIZE = "1";
 const databaseUrl = setupTestDatabase();
+const STATEMENT_TIMEOUT_MS = 10_000;
 
-// A SCIM `userName eq` lookup as lib/directory/query-resources.ts writes it (without its sync-log entry), prepared
-// by name as lib/db/sql.ts prepares every statement of a SCIM request, so that its plan stays cached on the connection.
-const LOOKUP = `WITH page AS (
-    SELECT u."id" FROM "DirectoryUser" u WHERE u."directoryId" = $1 AND (u."userName" = $2::citext) ORDER BY u."directoryId", u."id" LIMIT $3 OFFSET $4
-  ), counted AS (
-    SELECT count(*)::int AS "total" FROM "DirectoryUser" u WHERE u."directoryId" = $1 AND (u."userName" = $2::citext)
-  )
-  SELECT u."id", u."attributes", counted."total" FROM counted
-    LEFT JOIN "DirectoryUser" u ON u."directoryId" = $1 AND u."id" = ANY(ARRAY(SELECT "id" FROM page))
-   ORDER BY u."directoryId", u."id"`;
+/** GET /Users?filter=userName eq "…", as the SCIM route runs it: in a request's scope, so its statement is prepared by name. */
+function lookUp(directoryId: string, userName: string) {
+  const query = listQuerySchema.parse({ filter: `userName eq "${userName}"` });
+  return withStatementTimeout(STATEMENT_TIMEOUT_MS, () => listUsers({ directoryId, query, withGroups: false }));
+}
 
-async function planOf(client: pg.Client, directoryId: string, userName: string): Promise<string> {
-  const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN EXECUTE lookup('${directoryId}', '${userName}', 100, 0)`);
-  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+/** The plan the connection's cached lookup statement (lib/db/sql.ts named it) now runs for `userName`. */
+async function planOfCachedLookup(directoryId: string, userName: string): Promise<string> {
+  return withStatementTimeout(STATEMENT_TIMEOUT_MS, async () => {
+    const connection = await getPool().connect();
+    try {
+      const { rows: statements } = await connection.query<{ name: string }>(
+        `SELECT name FROM pg_prepared_statements WHERE statement LIKE '%FROM "DirectoryUser" u WHERE u."directoryId" = $1 AND (%'`);
+      expect(statements, "the lookup ran as one named statement on this connection").toHaveLength(1);
+      const { rows } = await connection.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN EXECUTE ${statements[0]!.name}('${directoryId}', '${userName}', 100, 0)`);
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    } finally {
+      connection.release();
+    }
+  });
 }
 
 /** Users `from`..`to` of a directory, inserted as one import would. */
@@ -43,19 +57,20 @@ describe("a lookup prepared before its directory's import", () => {
       // Another directory, already analyzed: the statistics know of it and not of the one imported next.
       await importUsers(client, "dir_old", 1, 300);
       await client.query(`ANALYZE "DirectoryUser"`);
-      await client.query(`PREPARE lookup(text, text, int, int) AS ${LOOKUP}`);
-      for (let i = 0; i < 8; i++) await client.query(`EXECUTE lookup('dir_new', 'nobody${i}@example.com', 100, 0)`);
+      // An identity provider's first sync looks each user up before creating it: the connection settles on a plan.
+      for (let i = 0; i < 8; i++) expect((await lookUp("dir_new", `nobody${i}@example.com`)).totalResults).toBe(0);
 
       await importUsers(client, "dir_new", 1, 2000);
       const importedAt = Date.now();
+      expect((await lookUp("dir_new", "user1999@example.com")).users).toHaveLength(1);
       // The page is found by the userName index, and no part of the statement reads the table from end to end.
       const usesIndexes = (plan: string) =>
         /Index (Only )?Scan using "DirectoryUser_directoryId_userName_key" on "DirectoryUser" u_2\s+\(cost[^\n]*\n\s+Index Cond: \(\("directoryId" = [^)]+\) AND \("userName" = /.test(plan)
         && !plan.includes(`Seq Scan on "DirectoryUser"`);
-      let plan = await planOf(client, "dir_new", "user1999@example.com");
+      let plan = await planOfCachedLookup("dir_new", "user1999@example.com");
       while (!usesIndexes(plan) && Date.now() - importedAt < 40_000) {
         await new Promise((r) => setTimeout(r, 250));
-        plan = await planOf(client, "dir_new", "user1999@example.com");
+        plan = await planOfCachedLookup("dir_new", "user1999@example.com");
       }
       expect(usesIndexes(plan), `${((Date.now() - importedAt) / 1000).toFixed(1)} s after the import:\n${plan}`).toBe(true);
     } finally {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { findRunningEmbeddedPostgres } from "../db/find-running-embedded-postgres";
 import { freePort } from "./free-port";
 
 export type RunningApp = {
@@ -14,6 +15,13 @@ export type RunningApp = {
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** The URL of the embedded PostgreSQL that a running app serves from `dataDir`, found as the CLI finds it. */
+export async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
+  const url = await findRunningEmbeddedPostgres(dataDir);
+  if (url === undefined) throw new Error(`No embedded PostgreSQL runs in ${dataDir}`);
+  return url;
+}
 
 /**
  * Runs `npm start`'s launcher with its own DATA_DIR and ports, and waits until /api/health says ok.
