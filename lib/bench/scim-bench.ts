@@ -72,6 +72,8 @@ type Result = {
   operation: string; count: number; seconds: number; opsPerSecond: number; p50: number; p95: number; p99: number; errors: number;
   /** CPU milliseconds per request of the Next.js server process and of PostgreSQL, during this operation. */
   serverCpuMs?: number; postgresCpuMs?: number;
+  /** postgresCpuMs by whose PostgreSQL processes spent it (see postgresShares). */
+  postgresCpuMsBy?: Record<PostgresShare, number>;
 };
 /** One answer, read whole: what the load generator needs of it. */
 type Answer = { status: number; location: string | undefined; body: string };
@@ -167,6 +169,44 @@ function cpuSeconds(receiverPid?: number): Record<ProcessKind, number> {
   return total;
 }
 
+/**
+ * Whose PostgreSQL processes did the work: the backends of the server's connections (serving SCIM requests), those
+ * of the webhook worker's, and the rest: autovacuum, the WAL writer, the checkpointer, this benchmark's own
+ * connection, and every process that ended during the phase (counted in the postmaster's children's time), which
+ * are mostly autovacuum workers. Client backends are told apart by their application_name (lib/server/main.ts
+ * sets PGAPPNAME for the server and the worker).
+ */
+type PostgresShare = "server's connections" | "worker's connections" | "the rest";
+const POSTGRES_SHARES: PostgresShare[] = ["server's connections", "worker's connections", "the rest"];
+let benchDb: pg.Client | undefined;
+
+/** CPU seconds so far of each PostgreSQL process of the app (the postmaster's with its ended children's). */
+function postgresCpuByPid(): Map<number, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const cpu = new Map<number, number>();
+  for (const { pid, kind } of benchProcesses()) {
+    if (kind !== "postgres") continue;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      cpu.set(Number(pid), (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return cpu;
+}
+
+async function postgresShareOfPid(): Promise<Map<number, PostgresShare>> {
+  const shares = new Map<number, PostgresShare>();
+  if (!benchDb) return shares;
+  const { rows } = await benchDb.query<{ pid: number; application_name: string }>(`SELECT pid, application_name FROM pg_stat_activity WHERE backend_type = 'client backend'`);
+  for (const { pid, application_name: name } of rows) {
+    if (name === "rollcall server") shares.set(pid, "server's connections");
+    else if (name === "rollcall worker") shares.set(pid, "worker's connections");
+  }
+  return shares;
+}
+
 function cpuDelta(after: Record<ProcessKind, number>, before: Record<ProcessKind, number>): Record<ProcessKind, number> {
   return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, Math.round((v - before[k as ProcessKind]) * 100) / 100])) as Record<ProcessKind, number>;
 }
@@ -225,10 +265,18 @@ function summarise(operation: string, runs: Measured[]): Result {
 /** One operation, with the CPU time the server and PostgreSQL spent on it per request. */
 async function phase(operation: string, count: number, make: (i: number) => Promise<Answer>, expected: number[]): Promise<Result> {
   const before = cpuSeconds();
+  const postgresBefore = postgresCpuByPid();
   const result = summarise(operation, [await measure(operation, count, make, expected)]);
   const used = cpuDelta(cpuSeconds(), before);
+  const postgresAfter = postgresCpuByPid();
+  const shareOf = await postgresShareOfPid();
   const perRequest = (seconds: number) => Math.round((seconds * 1000 / result.count) * 100) / 100;
-  const row = { ...result, serverCpuMs: perRequest(used.server), postgresCpuMs: perRequest(used.postgres) };
+  const postgresBy = Object.fromEntries(POSTGRES_SHARES.map((s) => [s, 0])) as Record<PostgresShare, number>;
+  for (const [pid, after] of postgresAfter) postgresBy[shareOf.get(pid) ?? "the rest"] += after - (postgresBefore.get(pid) ?? 0);
+  const row = {
+    ...result, serverCpuMs: perRequest(used.server), postgresCpuMs: perRequest(used.postgres),
+    postgresCpuMsBy: Object.fromEntries(POSTGRES_SHARES.map((s) => [s, perRequest(postgresBy[s])])) as Record<PostgresShare, number>,
+  };
   process.stdout.write(`${line(cells(row))}\n`);
   return row;
 }
@@ -259,6 +307,7 @@ async function main() {
   // Read-only use: when autovacuum last analyzed the directory tables (see waitForAnalyze).
   const db = new pg.Client({ connectionString: await embeddedDatabaseUrl(app.dataDir) });
   await db.connect();
+  benchDb = db;
   process.stdout.write(`${USERS} users, ${GROUPS} groups, ${CLIENTS} clients, SCIM_DIRECTORY_CONCURRENCY=${DIRECTORY_CONCURRENCY} (sizes: BENCH_USERS, BENCH_GROUPS, BENCH_LOOKUPS, BENCH_PAGE_READS, BENCH_USER_READS, BENCH_DEACTIVATIONS, BENCH_FLOOR_READS, BENCH_WEBHOOK_USERS, BENCH_DEPROVISION_SAMPLES)\n${line(HEADER)}\n`);
   launcherPid = app.process.pid;
   let peakRss = 0;
@@ -500,6 +549,9 @@ async function fetchRetrying(url: string): Promise<Response> {
 function report(results: Result[], peakRss: number, extra: Record<string, number>, cpuSecondsDuringWebhookComparison: Record<string, Record<ProcessKind, number>>) {
   const machine = { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   process.stdout.write(`\n${line(HEADER)}\n${line(WIDTHS.map((w) => "-".repeat(w)))}\n${results.map((r) => line(cells(r))).join("\n")}\n`);
+  const split = results.filter((r) => r.postgresCpuMsBy);
+  process.stdout.write(`\nPostgreSQL CPU ms per request, by whose processes spent it (the rest: autovacuum, WAL writer, checkpointer, processes that ended)\n${
+    split.map((r) => `${r.operation.padEnd(WIDTHS[0]!)}  ${POSTGRES_SHARES.map((s) => `${s} ${r.postgresCpuMsBy![s].toFixed(2)}`).join(" · ")}`).join("\n")}\n`);
   process.stdout.write(`\nSCIM path: ${SCIM_PATH} · Next.js server peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB (webhook worker: ${extra.workerPeakRssMB} MB) · machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node} · load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
   const out = { date: new Date().toISOString(), machine, scimPath: SCIM_PATH, loadAverage: os.loadavg(), clients: CLIENTS, scimDirectoryConcurrency: DIRECTORY_CONCURRENCY, sizes: { users: USERS, groups: GROUPS }, serverPeakRssMB: Math.round(peakRss / 2 ** 20), ...extra, cpuSecondsDuringWebhookComparison, results };
   mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });

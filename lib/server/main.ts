@@ -61,6 +61,9 @@ async function main() {
       NODE_ENV: dev ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: database.url,
+      // Names this process's connections in pg_stat_activity (node-postgres reads PGAPPNAME), so that an operator, or
+      // bench:scim, can tell the server's backends from the worker's.
+      PGAPPNAME: process.env.PGAPPNAME ?? "rollcall server",
       APP_URL: cfg.appUrl,
       PORT: String(cfg.port),
       TRUSTED_PROXY_HOPS: String(cfg.trustedProxyHops),
@@ -93,7 +96,7 @@ function startWorkerProcess(databaseUrl: string, children: { worker?: ChildProce
   const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/worker/main.ts")], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PGAPPNAME: process.env.PGAPPNAME ?? "rollcall worker" },
   });
   children.worker = worker;
   if (worker.pid) {
