@@ -150,22 +150,30 @@ function childRss(launcherPid: number): { server: number; worker: number } {
 }
 
 /**
- * CPU seconds used so far by each kind of process (user + system time, and for PostgreSQL's postmaster also
- * its ended children's), so that a phase's cost can be split between the Next.js server, the webhook worker,
- * PostgreSQL, the receiver and this process.
+ * CPU seconds used so far by each process of the app, with its kind (user + system time, and for PostgreSQL's
+ * postmaster also its ended children's): one walk of /proc, from which a phase's cost is split between the Next.js
+ * server, the webhook worker, PostgreSQL, the receiver and this process, and PostgreSQL's by whose processes.
  */
-function cpuSeconds(receiverPid?: number): Record<ProcessKind, number> {
+function cpuByProcess(receiverPid?: number): Map<number, { kind: ProcessKind; seconds: number }> {
   const ticks = 100; // USER_HZ on Linux
-  const total: Record<ProcessKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
+  const cpu = new Map<number, { kind: ProcessKind; seconds: number }>();
   for (const { pid, kind } of benchProcesses(receiverPid)) {
     try {
       // Fields after the parenthesised name: utime is the 14th field of the line, cutime the 16th (proc(5)).
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
-      total[kind] += (Number(fields[11]) + Number(fields[12]) + (kind === "postgres" ? Number(fields[13]) + Number(fields[14]) : 0)) / ticks;
+      const seconds = (Number(fields[11]) + Number(fields[12]) + (kind === "postgres" ? Number(fields[13]) + Number(fields[14]) : 0)) / ticks;
+      cpu.set(Number(pid), { kind, seconds });
     } catch {
       // the process ended while we looked
     }
   }
+  return cpu;
+}
+
+/** CPU seconds so far per kind of process (see cpuByProcess). */
+function cpuSeconds(receiverPid?: number, byProcess = cpuByProcess(receiverPid)): Record<ProcessKind, number> {
+  const total: Record<ProcessKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
+  for (const { kind, seconds } of byProcess.values()) total[kind] += seconds;
   return total;
 }
 
@@ -178,28 +186,10 @@ function cpuSeconds(receiverPid?: number): Record<ProcessKind, number> {
  */
 type PostgresShare = "server's connections" | "worker's connections" | "the rest";
 const POSTGRES_SHARES: PostgresShare[] = ["server's connections", "worker's connections", "the rest"];
-let benchDb: pg.Client | undefined;
 
-/** CPU seconds so far of each PostgreSQL process of the app (the postmaster's with its ended children's). */
-function postgresCpuByPid(): Map<number, number> {
-  const ticks = 100; // USER_HZ on Linux
-  const cpu = new Map<number, number>();
-  for (const { pid, kind } of benchProcesses()) {
-    if (kind !== "postgres") continue;
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
-      cpu.set(Number(pid), (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return cpu;
-}
-
-async function postgresShareOfPid(): Promise<Map<number, PostgresShare>> {
+async function postgresShareOfPid(db: pg.Client): Promise<Map<number, PostgresShare>> {
   const shares = new Map<number, PostgresShare>();
-  if (!benchDb) return shares;
-  const { rows } = await benchDb.query<{ pid: number; application_name: string }>(`SELECT pid, application_name FROM pg_stat_activity WHERE backend_type = 'client backend'`);
+  const { rows } = await db.query<{ pid: number; application_name: string }>(`SELECT pid, application_name FROM pg_stat_activity WHERE backend_type = 'client backend'`);
   for (const { pid, application_name: name } of rows) {
     if (name === "rollcall server") shares.set(pid, "server's connections");
     else if (name === "rollcall worker") shares.set(pid, "worker's connections");
@@ -250,18 +240,12 @@ async function measure(operation: string, count: number, make: (i: number) => Pr
   return { latencies, seconds: (performance.now() - started) / 1000, errors };
 }
 
-/** Requests sent as a phase sends them, from CLIENTS clients, but not measured; `then` gets their answers in order. */
-async function warmUp(count: number, make: (i: number) => Promise<Answer>, expected: number[], then?: (answers: Answer[]) => Promise<void>) {
+/** Requests sent as a phase sends them, from CLIENTS clients, but not measured; returns their answers in order. */
+async function warmUp(count: number, make: (i: number) => Promise<Answer>, expected: number[]): Promise<Answer[]> {
   const answers: Answer[] = new Array(count);
-  let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next < count) {
-      const i = next++;
-      answers[i] = await make(i);
-      if (!expected.includes(answers[i].status)) throw new Error(`Warm-up: unexpected answer ${answers[i].status} ${answers[i].body.slice(0, 200)}`);
-    }
-  }));
-  await then?.(answers);
+  const { errors } = await measure("warm-up", count, async (i) => (answers[i] = await make(i)), expected);
+  if (errors > 0) throw new Error(`Warm-up: ${errors} unexpected answers`);
+  return answers;
 }
 
 /** One table row from one or more measured runs of the same operation. */
@@ -277,16 +261,17 @@ function summarise(operation: string, runs: Measured[]): Result {
 }
 
 /** One operation, with the CPU time the server and PostgreSQL spent on it per request. */
-async function phase(operation: string, count: number, make: (i: number) => Promise<Answer>, expected: number[]): Promise<Result> {
-  const before = cpuSeconds();
-  const postgresBefore = postgresCpuByPid();
+async function phase(db: pg.Client, operation: string, count: number, make: (i: number) => Promise<Answer>, expected: number[]): Promise<Result> {
+  const before = cpuByProcess();
   const result = summarise(operation, [await measure(operation, count, make, expected)]);
-  const used = cpuDelta(cpuSeconds(), before);
-  const postgresAfter = postgresCpuByPid();
-  const shareOf = await postgresShareOfPid();
+  const after = cpuByProcess();
+  const used = cpuDelta(cpuSeconds(undefined, after), cpuSeconds(undefined, before));
+  const shareOf = await postgresShareOfPid(db);
   const perRequest = (seconds: number) => Math.round((seconds * 1000 / result.count) * 100) / 100;
   const postgresBy = Object.fromEntries(POSTGRES_SHARES.map((s) => [s, 0])) as Record<PostgresShare, number>;
-  for (const [pid, after] of postgresAfter) postgresBy[shareOf.get(pid) ?? "the rest"] += after - (postgresBefore.get(pid) ?? 0);
+  for (const [pid, { kind, seconds }] of after) {
+    if (kind === "postgres") postgresBy[shareOf.get(pid) ?? "the rest"] += seconds - (before.get(pid)?.seconds ?? 0);
+  }
   const row = {
     ...result, serverCpuMs: perRequest(used.server), postgresCpuMs: perRequest(used.postgres),
     postgresCpuMsBy: Object.fromEntries(POSTGRES_SHARES.map((s) => [s, perRequest(postgresBy[s])])) as Record<PostgresShare, number>,
@@ -321,7 +306,6 @@ async function main() {
   // Read-only use: when autovacuum last analyzed the directory tables (see waitForAnalyze).
   const db = new pg.Client({ connectionString: await embeddedDatabaseUrl(app.dataDir) });
   await db.connect();
-  benchDb = db;
   process.stdout.write(`${USERS} users, ${GROUPS} groups, ${CLIENTS} clients, SCIM_DIRECTORY_CONCURRENCY=${DIRECTORY_CONCURRENCY} (sizes: BENCH_USERS, BENCH_GROUPS, BENCH_LOOKUPS, BENCH_PAGE_READS, BENCH_USER_READS, BENCH_DEACTIVATIONS, BENCH_FLOOR_READS, BENCH_WEBHOOK_USERS, BENCH_DEPROVISION_SAMPLES)\n${line(HEADER)}\n`);
   launcherPid = app.process.pid;
   let peakRss = 0;
@@ -346,9 +330,9 @@ async function main() {
     const results: Result[] = [];
     // The floor: a SCIM route handler of the same server that answers without the database (an unknown path
     // under /scim, a 404 SCIM error), so the table shows how far above it each operation costs.
-    results.push(await phase("trivial route (floor)", FLOOR_READS, () => http.send("GET", `${app.url}/scim/floor`, {}), [404]));
+    results.push(await phase(db, "trivial route (floor)", FLOOR_READS, () => http.send("GET", `${app.url}/scim/floor`, {}), [404]));
     const userIds: string[] = new Array(USERS);
-    results.push(await phase(`create user (${CLIENTS} clients)`, USERS, async (i) => {
+    results.push(await phase(db, `create user (${CLIENTS} clients)`, USERS, async (i) => {
       const res = await send("POST", "/Users", {
         schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
         externalId: `ext-${i}`,
@@ -364,7 +348,7 @@ async function main() {
     }, [201]));
 
     const groupIds: string[] = new Array(GROUPS);
-    results.push(await phase("create group", GROUPS, async (i) => {
+    results.push(await phase(db, "create group", GROUPS, async (i) => {
       const res = await send("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Group ${i}`, externalId: `g-${i}` });
       if (res.status === 201) groupIds[i] = (res.location ?? "").split("/").pop()!;
       return res;
@@ -378,38 +362,37 @@ async function main() {
     // first ones, before V8 has optimised this path, were a large part of the row: measured in chunks of 40 after 16
     // such PATCHes, the first chunk cost 2.0 ms of server CPU per PATCH, the next seven 0.75-1.5. On groups of their
     // own, deleted afterwards, so that the directory holds only the memberships measured.
-    await warmUp(8 * CLIENTS, (i) => send("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Warm-up ${i}` }), [201], async (answers) => {
-      const ids = answers.map((a) => (a.location ?? "").split("/").pop()!);
-      await warmUp(ids.length, (i) => addMembers(ids[i]!, i), [204]);
-      await warmUp(ids.length, (i) => send("DELETE", `/Groups/${ids[i]}`), [204]);
-    });
-    results.push(await phase(`add ${MEMBERS_PER_GROUP} members by PATCH`, GROUPS, (i) => addMembers(groupIds[i]!, i), [204]));
+    const warmUpGroups = (await warmUp(8 * CLIENTS, (i) => send("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Warm-up ${i}` }), [201]))
+      .map((a) => (a.location ?? "").split("/").pop()!);
+    await warmUp(warmUpGroups.length, (i) => addMembers(warmUpGroups[i]!, i), [204]);
+    await warmUp(warmUpGroups.length, (i) => send("DELETE", `/Groups/${warmUpGroups[i]}`), [204]);
+    results.push(await phase(db, `add ${MEMBERS_PER_GROUP} members by PATCH`, GROUPS, (i) => addMembers(groupIds[i]!, i), [204]));
 
     // Right after the import, before ANALYZE has seen it: the plans of this moment (lib/db/embedded-postgres.ts).
     const importEnded = Date.now();
-    results.push(await phase("userName eq lookup, right after the import", Math.min(LOOKUPS, 200), (i) =>
+    results.push(await phase(db, "userName eq lookup, right after the import", Math.min(LOOKUPS, 200), (i) =>
       send("GET", `/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919 + 13) % USERS}@bench.example.com"`)}`), [200]));
     // The rest measures a directory as it is from autovacuum's next pass on, whose ANALYZE replaces those plans.
     await waitForAnalyze(db);
     const analyzedAfterMs = Date.now() - importEnded;
     process.stdout.write(`  (autovacuum had analyzed the import ${(analyzedAfterMs / 1000).toFixed(1)} s after its last write; the reads below come after that)\n`);
 
-    results.push(await phase("userName eq lookup", LOOKUPS, (i) =>
+    results.push(await phase(db, "userName eq lookup", LOOKUPS, (i) =>
       send("GET", `/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % USERS}@bench.example.com"`)}`), [200]));
 
-    results.push(await phase("userName eq lookup, no match", LOOKUPS, (i) =>
+    results.push(await phase(db, "userName eq lookup, no match", LOOKUPS, (i) =>
       send("GET", `/Users?filter=${encodeURIComponent(`userName eq "nobody${i}@bench.example.com"`)}`), [200]));
 
-    results.push(await phase("GET one user", USER_READS, (i) => send("GET", `/Users/${userIds[(i * 7919) % USERS]}`), [200]));
+    results.push(await phase(db, "GET one user", USER_READS, (i) => send("GET", `/Users/${userIds[(i * 7919) % USERS]}`), [200]));
 
     // The list page's statement, prepared and planned on each connection before it is measured (see the member PATCH).
     await warmUp(2 * CLIENTS, () => send("GET", "/Users?startIndex=1&count=100"), [200]);
     for (const startIndex of [1, Math.round(USERS / 2), USERS - 100]) {
-      results.push(await phase(`list page at startIndex ${startIndex} (100 users)`, PAGE_READS, () =>
+      results.push(await phase(db, `list page at startIndex ${startIndex} (100 users)`, PAGE_READS, () =>
         send("GET", `/Users?startIndex=${startIndex}&count=100`), [200]));
     }
 
-    results.push(await phase("deactivate by PATCH", Math.min(DEACTIVATIONS, USERS), (i) =>
+    results.push(await phase(db, "deactivate by PATCH", Math.min(DEACTIVATIONS, USERS), (i) =>
       send("PATCH", `/Users/${userIds[i]}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] }), [200]));
 
     // The cost of webhook delivery on SCIM writes: the same creates with and without an endpoint configured
