@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/domain-error";
+import { forgetScimPrincipals } from "./scim-principal-cache";
 
 /** Stops a directory's tokens at once: all of them, or those whose display prefix starts with `prefix`. */
 export async function revokeScimTokens({ directoryId, prefix, organizationId }: { directoryId: string; prefix?: string; organizationId?: string }) {
@@ -17,6 +18,8 @@ export async function revokeScimTokens({ directoryId, prefix, organizationId }: 
     },
     data: { revokedAt: new Date() },
   });
+  // Stopped on this server from the next request, not when the trigger's notification arrives (scim-principal-cache.ts).
+  forgetScimPrincipals();
   if (prefix && count === 0) throw new DomainError("NOT_FOUND", `No active token with prefix "${prefix}" on directory ${directoryId}`, "token-prefix");
   return { revoked: count };
 }

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { rotateScimTokenInTx } from "./rotate-scim-token";
 import { generateSetupLinkToken } from "./setup-link-token";
 import { setupLinkUrl } from "./setup-link-url";
+import { forgetScimPrincipals } from "./scim-principal-cache";
 
 /** How long the link that carries a rotated token works: a setup link's usual week. */
 export const TOKEN_LINK_LIFETIME_MS = ms("7d");
@@ -50,6 +51,7 @@ export async function rotateScimTokenByLink({ organizationId, directoryId, grace
     });
     return { rotated, setupLink };
   });
+  forgetScimPrincipals();
   return {
     directoryId: rotated.directoryId,
     tokenPrefix: rotated.prefix,

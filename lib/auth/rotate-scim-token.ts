@@ -1,6 +1,7 @@
 import { db, type DbTx } from "@/lib/db/client";
 import { DomainError } from "@/lib/domain-error";
 import { issueScimToken } from "./issue-scim-token";
+import { forgetScimPrincipals } from "./scim-principal-cache";
 
 export type RotateScimTokenInput = {
   directoryId: string;
@@ -21,7 +22,10 @@ export type RotateScimTokenInput = {
  * Answers the tokens that still work besides the new one, each with when it stops.
  */
 export async function rotateScimToken(input: RotateScimTokenInput) {
-  return db.$transaction((tx) => rotateScimTokenInTx(tx, input));
+  const rotated = await db.$transaction((tx) => rotateScimTokenInTx(tx, input));
+  // Committed: the old tokens' new end must hold on this server from the next request (lib/auth/scim-principal-cache.ts).
+  forgetScimPrincipals();
+  return rotated;
 }
 
 /** The same rotation inside the caller's transaction, for a change that must happen with it or not at all. */

@@ -37,7 +37,15 @@ function createPool(statementTimeoutMs?: number): pg.Pool {
 // One client per process, created on first use: the CLI sets DATABASE_URL after its imports have run,
 // and `next build` imports route modules without a database. Kept on globalThis so that dev-mode module
 // reloads don't open a new pool each time. It holds connections only, never a tenant.
-const holder = globalThis as unknown as { __rollcallDb?: PrismaClient; __rollcallPool?: pg.Pool; __rollcallBoundedPools?: Map<number, pg.Pool> };
+const holder = globalThis as unknown as {
+  __rollcallDb?: PrismaClient; __rollcallPool?: pg.Pool; __rollcallBoundedPools?: Map<number, pg.Pool>;
+  __rollcallOnDisconnect?: Set<() => Promise<void>>;
+};
+
+/** Runs `close` when disconnectDb does: for connections of a module's own (a LISTEN), so that they end with the pools. */
+export function closeWithDb(close: () => Promise<void>) {
+  (holder.__rollcallOnDisconnect ??= new Set()).add(close);
+}
 
 /**
  * The process's connection pool. Prisma runs on it, and so do the hot SCIM paths in plain SQL (lib/db/sql.ts),
@@ -79,6 +87,9 @@ export async function disconnectDb() {
   holder.__rollcallDb = undefined;
   holder.__rollcallPool = undefined;
   holder.__rollcallBoundedPools = undefined;
+  const others = [...(holder.__rollcallOnDisconnect ?? [])];
+  holder.__rollcallOnDisconnect = undefined;
+  await Promise.all(others.map((close) => close()));
   await client?.$disconnect();
   await pool?.end();
   await Promise.all(bounded.map((p) => p.end()));

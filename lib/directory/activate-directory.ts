@@ -1,5 +1,6 @@
 import { transaction } from "@/lib/db/sql";
 import { recordEvent } from "@/lib/events/record-event";
+import { forgetScimPrincipals } from "@/lib/auth/scim-principal-cache";
 
 /**
  * The first authenticated request from the identity provider activates the directory, once: the
@@ -19,4 +20,6 @@ export async function activateDirectory(directory: { id: string; organizationId:
       data: { id: directory.id, organization_id: directory.organizationId, name: directory.name, provider: directory.provider, state: "active" },
     });
   });
+  // The kept principals still say PENDING: without this each request would try to activate it again until notified.
+  forgetScimPrincipals();
 }

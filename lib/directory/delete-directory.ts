@@ -1,6 +1,7 @@
 import { transaction } from "@/lib/db/sql";
 import { DomainError } from "@/lib/domain-error";
 import { recordEvent } from "@/lib/events/record-event";
+import { forgetScimPrincipals } from "@/lib/auth/scim-principal-cache";
 
 type Doomed = {
   id: string; organizationId: string; name: string; provider: string;
@@ -46,4 +47,5 @@ export async function deleteDirectory({ directoryId, organizationId }: { directo
       },
     });
   });
+  forgetScimPrincipals();
 }

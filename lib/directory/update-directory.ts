@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/domain-error";
 import { parseInput } from "@/lib/validation";
 import { SYNC_MODES } from "./create-directory";
+import { forgetScimPrincipals } from "@/lib/auth/scim-principal-cache";
 
 export const updateDirectoryInputSchema = z.object({
   directoryId: z.string().min(1),
@@ -17,5 +18,7 @@ export async function updateDirectory(input: z.input<typeof updateDirectoryInput
   const where = { id: directoryId, ...(organizationId && { organizationId }) };
   const { count } = await db.directory.updateMany({ where, data: { ...(name !== undefined && { name }), ...(syncMode !== undefined && { syncMode }) } });
   if (count === 0) throw new DomainError("NOT_FOUND", `Directory ${directoryId} not found`, "directory");
+  // A SCIM request after this answer must see the new sync mode (lib/auth/scim-principal-cache.ts).
+  forgetScimPrincipals();
   return db.directory.findFirstOrThrow({ where });
 }

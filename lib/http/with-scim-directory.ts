@@ -2,7 +2,8 @@ import { ZodError } from "zod";
 import { redactQuery } from "@/lib/audit/redact";
 import { recordUnauthenticatedRequest } from "@/lib/audit/collapse-unauthenticated";
 import { ScimRequestLog } from "@/lib/audit/scim-request-log";
-import { authenticateScimToken, type ScimPrincipal } from "@/lib/auth/authenticate-scim-token";
+import type { ScimPrincipal } from "@/lib/auth/authenticate-scim-token";
+import { authenticateScimTokenCached } from "@/lib/auth/scim-principal-cache";
 import { config } from "@/lib/config";
 import { isStatementTimeout, withStatementTimeout } from "@/lib/db/statement-timeout";
 import { activateDirectory } from "@/lib/directory/activate-directory";
@@ -42,7 +43,7 @@ export function withScimDirectory(handler: (ctx: ScimContext) => Promise<Respons
     try {
       const { directoryId, path = [] } = await params;
       const token = bearerToken(req.headers.get("authorization"));
-      const principal = token ? await authenticateScimToken({ directoryId, token }) : null;
+      const principal = token ? await authenticateScimTokenCached({ directoryId, token }) : null;
       if (!principal) {
         const error = new ScimError(401, undefined, token
           ? "Invalid SCIM token for this directory: it is unknown, revoked, expired or belongs to another directory"

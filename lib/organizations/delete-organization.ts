@@ -1,6 +1,7 @@
 import { transaction } from "@/lib/db/sql";
 import { DomainError } from "@/lib/domain-error";
 import { recordEvent } from "@/lib/events/record-event";
+import { forgetScimPrincipals } from "@/lib/auth/scim-principal-cache";
 
 type Doomed = {
   id: string; slug: string; name: string; domains: string[]; directoryIds: string[];
@@ -42,4 +43,5 @@ export async function deleteOrganization({ organizationId, deletedBy }: { organi
     });
     await tx.execute(`DELETE FROM "Organization" WHERE "id" = $1`, [org.id]);
   });
+  forgetScimPrincipals();
 }

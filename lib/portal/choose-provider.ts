@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { DIRECTORY_PROVIDERS } from "@/lib/directory/create-directory";
 import { parseInput } from "@/lib/validation";
+import { forgetScimPrincipals } from "@/lib/auth/scim-principal-cache";
 
 export const chooseProviderInputSchema = z.object({
   organizationId: z.string().min(1),
@@ -14,7 +15,7 @@ export const chooseProviderInputSchema = z.object({
  */
 export async function chooseProvider(input: z.input<typeof chooseProviderInputSchema>) {
   const { organizationId, provider } = parseInput(chooseProviderInputSchema, input);
-  return db.$transaction(async (tx) => {
+  const chosen = await db.$transaction(async (tx) => {
     const progress = await tx.setupProgress.upsert({
       where: { organizationId },
       create: { organizationId, provider, completedSteps: ["welcome", "provider"] },
@@ -25,4 +26,7 @@ export async function chooseProvider(input: z.input<typeof chooseProviderInputSc
     if (progress.directoryId) await tx.directory.updateMany({ where: { id: progress.directoryId, organizationId }, data: { provider } });
     return { provider };
   });
+  // The SCIM requests after this answer name the new provider in the sync log (lib/auth/scim-principal-cache.ts).
+  forgetScimPrincipals();
+  return chosen;
 }
