@@ -26,6 +26,7 @@ describe("configuration", () => {
     [{ APP_URL: "ftp://example.com" }, /^Configuration error: APP_URL must be an http\(s\) URL/],
     [{ DATABASE_URL: "mysql://root:secret@db/x" }, /^Configuration error: DATABASE_URL must be a postgresql:\/\/ connection URL$/],
     [{ LOG_LEVEL: "loud" }, /^Configuration error: LOG_LEVEL /],
+    [{ SCIM_TOKEN_CACHE: "maybe" }, /^Configuration error: SCIM_TOKEN_CACHE must be "on" or "off" \(got "maybe"\)$/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

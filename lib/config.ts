@@ -40,6 +40,11 @@ const configSchema = z.object({
    * Entra's own request timeouts are longer still; a runaway filter is still stopped well before it runs for minutes.
    */
   SCIM_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(30_000),
+  /**
+   * Whether a server keeps the SCIM tokens it resolved, forgetting them on PostgreSQL's NOTIFY of a change
+   * (lib/auth/scim-principal-cache.ts). "off" behind a pooler in transaction mode (PgBouncer's), where LISTEN hears nothing.
+   */
+  SCIM_TOKEN_CACHE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
   /** SCIM requests of one directory that a server process runs at once; more wait their turn (at most 50, for 10 s). */
   SCIM_DIRECTORY_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(2),
   /**
@@ -129,6 +134,7 @@ export type Config = {
   trustedProxyHops: number;
   scimStatementTimeoutMs: number;
   scimDirectoryConcurrency: number;
+  scimTokenCache: boolean;
   healthCheckIntervalSeconds: number;
   /** SUPPORT_CONTACT: whom setup-link pages name when the organisation names nobody. */
   supportContact: string | undefined;
@@ -178,6 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustedProxyHops: c.TRUSTED_PROXY_HOPS,
     scimStatementTimeoutMs: c.SCIM_STATEMENT_TIMEOUT_MS,
     scimDirectoryConcurrency: c.SCIM_DIRECTORY_CONCURRENCY,
+    scimTokenCache: c.SCIM_TOKEN_CACHE === "on",
     healthCheckIntervalSeconds: c.HEALTH_CHECK_INTERVAL_SECONDS,
     secretKey: c.SECRET_KEY,
     staffOidc:

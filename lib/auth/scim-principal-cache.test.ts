@@ -94,4 +94,21 @@ describe("SCIM principals kept in memory (issue 13)", () => {
     const other = await newDirectory("kept-wrong-other");
     expect(await authenticateScimTokenCached({ directoryId: other.directoryId, token })).toBeNull();
   });
+
+  it("with SCIM_TOKEN_CACHE=off (a pooler in transaction mode) every call asks the database", async () => {
+    const { directoryId, token } = await newDirectory("kept-off");
+    await kept(directoryId, token);
+    process.env.SCIM_TOKEN_CACHE = "off";
+    vi.resetModules();
+    try {
+      // A fresh module graph, so that the configuration is read again.
+      const { authenticateScimTokenCached: uncached } = await import("./scim-principal-cache");
+      expect(await uncached({ directoryId, token })).not.toBeNull();
+      await elsewhere(`SET session_replication_role = replica; UPDATE "ScimToken" SET "revokedAt" = now() WHERE "directoryId" = '${directoryId}'`, []);
+      expect(await uncached({ directoryId, token })).toBeNull();
+    } finally {
+      delete process.env.SCIM_TOKEN_CACHE;
+      vi.resetModules();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { closeWithDb } from "@/lib/db/client";
 import { listenForNotifications, type NotificationListener } from "@/lib/db/listen-for-notifications";
-import { findScimToken, isScimTokenShaped, recordScimTokenUse, scimTokenUseIsDue, type ScimPrincipal } from "./authenticate-scim-token";
+import { config } from "@/lib/config";
+import { authenticateScimToken, findScimToken, isScimTokenShaped, recordScimTokenUse, scimTokenUseIsDue, type ScimPrincipal } from "./authenticate-scim-token";
 import { hashToken } from "./scim-token";
 
 /** The channel of migration 20261206090000_notify_scim_auth_changes: a token or a directory changed. */
@@ -44,6 +45,7 @@ const cache = (): Cache => (holder.__rollcallScimPrincipals ??= { entries: new M
  */
 export async function authenticateScimTokenCached({ directoryId, token }: { directoryId: string; token: string }): Promise<ScimPrincipal | null> {
   const c = cache();
+  if (!config().scimTokenCache) return authenticateScimToken({ directoryId, token });
   startListening(c);
   if (!c.listening || !isScimTokenShaped(token)) return lookUp(c, directoryId, token);
   const key = `${directoryId}\u0000${hashToken(token)}`;
