@@ -21,7 +21,13 @@ function createPool(statementTimeoutMs?: number): pg.Pool {
   if (!connectionString) throw new Error("DATABASE_URL is not set: start Rollcall with `npm start`, which provides it.");
   const pool = new pg.Pool({
     connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), idleTimeoutMillis: IDLE_CONNECTION_MS,
-    ...(statementTimeoutMs !== undefined && { statement_timeout: statementTimeoutMs }),
+    ...(statementTimeoutMs !== undefined && {
+      statement_timeout: statementTimeoutMs,
+      // Only SCIM requests run on these (lib/http/with-scim-directory.ts), and their wrapper wakes the webhook
+      // dispatcher itself once the request is done: the "Event" trigger then sends no NOTIFY inside their
+      // transactions, which would serialise their commits (lib/events/wake-event-dispatcher.ts).
+      options: "-c rollcall.wake_dispatcher=caller",
+    }),
   });
   // An idle connection dropped by the server (a restart, a failover) must not take the process down with it:
   // the pool discards it and opens a new one on the next query.

@@ -9,6 +9,7 @@ import { isStatementTimeout, withStatementTimeout } from "@/lib/db/statement-tim
 import { activateDirectory } from "@/lib/directory/activate-directory";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 import { scimBaseUrl } from "@/lib/directory/scim-base-url";
+import { wakeEventDispatcher } from "@/lib/events/wake-event-dispatcher";
 import { ScimError } from "@/lib/scim/errors";
 import { toScimValidationError } from "@/lib/scim/requests";
 import { scimErrorResponse } from "./scim-response";
@@ -68,6 +69,9 @@ export function withScimDirectory(handler: (ctx: ScimContext) => Promise<Respons
         }));
       } finally {
         release();
+        // Its transactions committed (or rolled back) without notifying the dispatcher: their connections leave that
+        // to the caller, outside the transaction (lib/events/wake-event-dispatcher.ts). Reads write no events.
+        if (req.method !== "GET" && req.method !== "HEAD") wakeEventDispatcher();
       }
       if (!requestLog.isWritten) await requestLog.write(response.status);
       return response;
