@@ -32,8 +32,8 @@ const cache = (): Cache => (holder.__rollcallScimPrincipals ??= { entries: new M
 
 /**
  * authenticateScimToken (lib/auth/authenticate-scim-token.ts), answered from memory when this process already
- * resolved the same token for the same directory (issue 13: the token's own round trip to PostgreSQL was a sixth of a
- * create's CPU and a third of its waiting).
+ * resolved the same token for the same directory (issue 13: the token's own statement was one of a create's two round
+ * trips; measured without and with this, 1.27-1.29 against 1.13-1.20 ms of CPU per create, and 10 % more creates/s).
  *
  * Why a kept principal is never stale by more than a notification's flight: it is kept only while this process
  * LISTENs on the channel that the "ScimToken" and "Directory" triggers notify when a token is revoked, rotated out or
