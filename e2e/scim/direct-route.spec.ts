@@ -24,6 +24,37 @@ test.describe("SCIM served directly by the production server (issue 13)", () => 
     expect(JSON.parse(text)).toMatchObject({ totalResults: 0, Resources: [] });
   });
 
+  // The direct path writes the text and headers a response was made of (lib/http/scim-response.ts), not the body read
+  // back out of the Response: the byte count must hold for characters beyond ASCII, and every header must arrive.
+  test("a create, a GET and a DELETE arrive whole: Content-Length in bytes for non-ASCII names, Location and ETag, and a bare 204", async () => {
+    const dir = newDirectory("okta");
+    const headers = { authorization: `Bearer ${dir.token}`, "content-type": "application/scim+json" };
+    const created = await fetch(`${dir.scimBaseUrl}/Users`, {
+      method: "POST", headers,
+      body: JSON.stringify({ schemas: [USER_URN], userName: "zoë.łukasiewicz@example.com", name: { givenName: "Zoë", familyName: "Łukasiewicz 日本" }, active: true }),
+    });
+    expect(created.status).toBe(201);
+    const createdText = await created.text();
+    expect(Number(created.headers.get("content-length"))).toBe(Buffer.byteLength(createdText));
+    const user = JSON.parse(createdText) as { id: string; name: { familyName: string }; meta: { version: string; location: string } };
+    expect(user.name.familyName).toBe("Łukasiewicz 日本");
+    expect(created.headers.get("location")).toBe(user.meta.location);
+    expect(created.headers.get("etag")).toBe(user.meta.version);
+    expect(created.headers.get("x-content-type-options")).toBe("nosniff");
+
+    const read = await fetch(`${dir.scimBaseUrl}/Users/${user.id}`, { headers });
+    const readText = await read.text();
+    expect(Number(read.headers.get("content-length"))).toBe(Buffer.byteLength(readText));
+    expect(read.headers.get("etag")).toBe(user.meta.version);
+    expect(JSON.parse(readText)).toMatchObject({ userName: "zoë.łukasiewicz@example.com" });
+
+    const deleted = await fetch(`${dir.scimBaseUrl}/Users/${user.id}`, { method: "DELETE", headers });
+    expect(deleted.status).toBe(204);
+    expect(deleted.headers.get("cache-control")).toBe("no-store");
+    expect(deleted.headers.get("content-length")).toBeNull();
+    expect(await deleted.text()).toBe("");
+  });
+
   test("a path that is not valid percent-encoding gets a SCIM 404 body, not a text/plain 500", async () => {
     const dir = newDirectory("okta");
     const res = await fetch(`${dir.scimBaseUrl}/Users/%E0%A4%A`, { headers: { authorization: `Bearer ${dir.token}` } });

@@ -8,14 +8,27 @@ export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function scimJson(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: init.status ?? 200,
-    headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...init.headers },
-  });
+  const text = JSON.stringify(body);
+  const headers = { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...init.headers };
+  return withWire(new Response(text, { status: init.status ?? 200, headers }), text, headers);
 }
 
 export function scimNoContent(headers: Record<string, string> = {}): Response {
-  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store", ...headers } });
+  const all = { "Cache-Control": "no-store", ...headers };
+  return withWire(new Response(null, { status: 204, headers: all }), null, all);
+}
+
+/**
+ * Issue 13: the text and headers a SCIM response was made of, kept on it for the production server's direct SCIM path
+ * (lib/server/serve-scim-route.mjs), which writes them to the socket as they are instead of reading the body back out
+ * of the Response through a web stream. Next.js (`next dev`) reads the Response itself and never looks. A response is
+ * never changed after it is made, so the two cannot differ.
+ */
+const WIRE = Symbol.for("rollcall.scim-response-wire");
+
+function withWire(response: Response, text: string | null, headers: Record<string, string>): Response {
+  Object.defineProperty(response, WIRE, { value: { text, headers } });
+  return response;
 }
 
 export function scimErrorResponse(error: ScimError): Response {

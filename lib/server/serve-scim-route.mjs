@@ -152,11 +152,22 @@ function discardUnreadBody(req) {
   req.resume();
 }
 
+/** What lib/http/scim-response.ts made a SCIM response of: its text (null: no body) and headers. */
+const WIRE = Symbol.for("rollcall.scim-response-wire");
+
 async function send(res, pathname, headerRules, response) {
   for (const rule of headerRules) {
     if (rule.regex.test(pathname)) for (const { key, value } of rule.headers) res.setHeader(key, value);
   }
   res.statusCode = response.status;
+  const wire = response[WIRE];
+  if (wire) {
+    // Written as made, without reading the body back out of the Response's web stream (issue 13).
+    for (const [name, value] of Object.entries(wire.headers)) res.setHeader(name, value);
+    if (wire.text === null) return void res.end();
+    res.setHeader("content-length", Buffer.byteLength(wire.text));
+    return void res.end(wire.text);
+  }
   for (const [name, value] of response.headers) {
     if (name !== "set-cookie") res.setHeader(name, value);
   }
