@@ -111,4 +111,12 @@ describe("SCIM principals kept in memory (issue 13)", () => {
       vi.resetModules();
     }
   });
+
+  // Last: it empties the table for every directory of this file.
+  it("a TRUNCATE of the tokens by another process is heard too", async () => {
+    const { directoryId, token } = await newDirectory("kept-truncated");
+    await kept(directoryId, token);
+    await elsewhere(`TRUNCATE "ScimToken" CASCADE`, []);
+    await vi.waitFor(async () => expect(await authenticateScimTokenCached({ directoryId, token })).toBeNull(), { timeout: 2_000, interval: 5 });
+  });
 });

@@ -13,17 +13,9 @@ END;
 $$;
 
 CREATE TRIGGER "ScimToken_notify_auth_changed"
-  AFTER UPDATE OF "revokedAt", "expiresAt", "tokenHash", "directoryId", "organizationId" OR DELETE ON "ScimToken"
-  FOR EACH STATEMENT EXECUTE FUNCTION "rollcall_notify_scim_auth_changed"();
-
-CREATE TRIGGER "ScimToken_notify_auth_truncated"
-  AFTER TRUNCATE ON "ScimToken"
+  AFTER UPDATE OF "revokedAt", "expiresAt", "tokenHash", "directoryId", "organizationId" OR DELETE OR TRUNCATE ON "ScimToken"
   FOR EACH STATEMENT EXECUTE FUNCTION "rollcall_notify_scim_auth_changed"();
 
 CREATE TRIGGER "Directory_notify_auth_changed"
-  AFTER UPDATE OF "status", "syncMode", "name", "provider", "organizationId" OR DELETE ON "Directory"
-  FOR EACH STATEMENT EXECUTE FUNCTION "rollcall_notify_scim_auth_changed"();
-
-CREATE TRIGGER "Directory_notify_auth_truncated"
-  AFTER TRUNCATE ON "Directory"
+  AFTER UPDATE OF "status", "syncMode", "name", "provider", "organizationId" OR DELETE OR TRUNCATE ON "Directory"
   FOR EACH STATEMENT EXECUTE FUNCTION "rollcall_notify_scim_auth_changed"();
