@@ -5,7 +5,8 @@
 -- its CPU 1.93–2.25 → 1.77–1.96 ms; creates unchanged. The search checks each column again (lib/directory/
 -- search-directory-users.ts), so a term never matches across two of them; "\n" joins them because the index's
 -- expression must be IMMUTABLE (concat_ws is only STABLE). Prisma's schema cannot describe an expression index;
--- lib/db/schema-match.test.ts checks this one by its definition.
+-- lib/db/schema-match.test.ts checks this one by its definition. Building it took 0.7 s at 100,000 users (the five
+-- took 1.4 s), measured on a test cluster; SCIM writes to "DirectoryUser" wait for it while this migration runs.
 DROP INDEX "DirectoryUser_userName_idx";
 DROP INDEX "DirectoryUser_email_idx";
 DROP INDEX "DirectoryUser_displayName_idx";
