@@ -14,6 +14,9 @@ export type DirectoryUserRow = {
   updatedAt: Date;
 };
 
+/** A page of the console's user search: `after` is the last id of the page before. */
+type UserSearch = { directoryId: string; organizationId: string; q?: string; limit: number; after?: string };
+
 /** The columns the console's search looks inside. */
 const SEARCHED = ["userName", "email", "displayName", "givenName", "familyName"] as const;
 
@@ -32,13 +35,13 @@ const SEARCH_TEXT = SEARCHED.map((column) => `coalesce(u."${column}"::text, '')`
  * directory (a common one still fills its page from the id walk, whichever the planner finds cheaper). Each column
  * is then checked on its own, so that a term never matches across two of them.
  */
-export async function searchDirectoryUsers(input: { directoryId: string; organizationId: string; q?: string; limit: number; after?: string }) {
+export async function searchDirectoryUsers(input: UserSearch) {
   const { text, params } = searchDirectoryUsersQuery(input);
   return pageOf(await sql.query<DirectoryUserRow>(text, params), input.limit);
 }
 
 /** The statement of searchDirectoryUsers, on its own so that bench:console can show the plan of the real one. */
-export function searchDirectoryUsersQuery({ directoryId, organizationId, q, limit, after }: { directoryId: string; organizationId: string; q?: string; limit: number; after?: string }) {
+export function searchDirectoryUsersQuery({ directoryId, organizationId, q, limit, after }: UserSearch) {
   const params: unknown[] = [directoryId, organizationId];
   const where = [`u."directoryId" = $1`, `u."organizationId" = $2`];
   const term = q?.trim();
