@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as scimRoute from "@/app/scim/v2/[directoryId]/[[...path]]/route";
 import { createDirectory } from "@/lib/directory/create-directory";
 import { createOrganization } from "@/lib/organizations/create-organization";
+import { requestScimRoute, type ScimRouteMethod } from "@/lib/testing/scim-route-request";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { listSyncLogView, syncLogViewQuerySchema, type SyncLogViewEntry } from "./list-sync-log-view";
 
@@ -13,7 +13,6 @@ const PATCH_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const OKTA_UA = "Okta SCIM Client 1.0.0";
 
 type Dir = { id: string; organizationId: string; token: string };
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 let slugs = 0;
 async function newTenant(name: string, provider: "okta" | "entra", syncMode: "FULL" | "DEPROVISION_ONLY" = "FULL", organizationId?: string) {
@@ -23,17 +22,11 @@ async function newTenant(name: string, provider: "okta" | "entra", syncMode: "FU
 }
 
 /** A real SCIM request through the real route handler, so the entry is exactly what production writes. */
-async function scim(dir: Dir, method: Method, path: string, body?: unknown, { token = dir.token, userAgent = OKTA_UA } = {}) {
-  const url = new URL(`http://localhost:3000/scim/v2/${dir.id}${path}`);
-  const req = new Request(url, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json", "User-Agent": userAgent, "X-Forwarded-For": "203.0.113.7" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+async function scim(dir: Dir, method: ScimRouteMethod, path: string, body?: unknown, { token = dir.token, userAgent = OKTA_UA } = {}) {
+  const { status, text } = await requestScimRoute({
+    directoryId: dir.id, token, method, path, body, headers: { "User-Agent": userAgent, "X-Forwarded-For": "203.0.113.7" },
   });
-  const segments = url.pathname.split("/").slice(4);
-  const res = await scimRoute[method](req, { params: Promise.resolve({ directoryId: dir.id, path: segments }) });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return { status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
 function oktaUser(userName: string) {

@@ -5,25 +5,19 @@ import { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import { sql } from "@/lib/db/sql";
 import { createUser } from "@/lib/directory/create-user";
 import { createUserBodySchema } from "@/lib/scim/requests";
-import { createDirectory } from "@/lib/directory/create-directory";
 import { deleteDirectory } from "@/lib/directory/delete-directory";
 import { listDirectoriesOverview } from "@/lib/directory/list-directories-overview";
 import { searchDirectoryUsers } from "@/lib/directory/search-directory-users";
 import { newId } from "@/lib/ids";
-import { createOrganization } from "@/lib/organizations/create-organization";
 import { listOrganizationsOverview } from "@/lib/organizations/list-organizations-overview";
+import { createTestDirectory } from "@/lib/testing/test-directory";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { countedSince } from "./sync-log-hourly-counts";
 import { syncLogIdAt } from "./tail-sync-log";
 
 setupTestDatabase();
 
-let n = 0;
-async function newDirectory() {
-  const org = await createOrganization({ name: `Counters ${n}`, slug: `counters-${n++}` });
-  const { directory } = await createDirectory({ organizationId: org.id, provider: "entra", syncMode: "FULL" });
-  return { organizationId: org.id, directoryId: directory.id };
-}
+const newDirectory = () => createTestDirectory({ name: "Counters", provider: "entra" });
 
 /** Entries as SCIM writes leave them, `agoMs` before now, several in one statement. */
 async function log(dir: { organizationId: string; directoryId: string }, entries: { status: number; agoMs?: number; latencyMs?: number }[]) {

@@ -44,8 +44,8 @@ const cache = (): Cache => (holder.__rollcallScimPrincipals ??= { entries: new M
  * always reaches the database and its 401 is logged as before.
  */
 export async function authenticateScimTokenCached({ directoryId, token }: { directoryId: string; token: string }): Promise<ScimPrincipal | null> {
-  const c = cache();
   if (!config().scimTokenCache) return authenticateScimToken({ directoryId, token });
+  const c = cache();
   startListening(c);
   if (!c.listening || !isScimTokenShaped(token)) return lookUp(c, directoryId, token);
   const key = `${directoryId}\u0000${hashToken(token)}`;

@@ -2,20 +2,14 @@
 // matches inside one column only, and PostgreSQL still answers a rare term through that index.
 import { describe, expect, it } from "vitest";
 import { sql } from "@/lib/db/sql";
-import { createDirectory } from "@/lib/directory/create-directory";
 import { newId } from "@/lib/ids";
-import { createOrganization } from "@/lib/organizations/create-organization";
+import { createTestDirectory } from "@/lib/testing/test-directory";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { searchDirectoryUsers, searchDirectoryUsersQuery } from "./search-directory-users";
 
 setupTestDatabase();
 
-let n = 0;
-async function newDirectory() {
-  const org = await createOrganization({ name: `Search ${n}`, slug: `search-${n++}` });
-  const { directory } = await createDirectory({ organizationId: org.id, provider: "entra", syncMode: "FULL" });
-  return { organizationId: org.id, directoryId: directory.id };
-}
+const newDirectory = () => createTestDirectory({ name: "Search", provider: "entra" });
 
 describe("console user search", () => {
   it("never matches a term across two columns, though the index joins them", async () => {

@@ -3,10 +3,10 @@ import http from "node:http";
 import { runMigrations } from "graphile-worker";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sql, transaction } from "@/lib/db/sql";
-import * as scimRoute from "@/app/scim/v2/[directoryId]/[[...path]]/route";
 import { createDirectory } from "@/lib/directory/create-directory";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { freePort } from "@/lib/testing/free-port";
+import { requestScimRoute } from "@/lib/testing/scim-route-request";
 import { setupTestDatabase } from "@/lib/testing/test-database";
 import { retryDelayMs } from "@/lib/worker/delivery-options";
 import { dispatchEvents } from "@/lib/worker/dispatch-events";
@@ -73,15 +73,6 @@ async function startReceiver(respond: Respond = () => 200) {
 }
 
 // ---- workers with short timings -------------------------------------------------------------------------
-
-/** A SCIM request through the real route handler and its wrapper, as the production server runs it. */
-async function scimRequest(directoryId: string, token: string, method: "GET" | "POST", path: string, body?: unknown) {
-  const req = new Request(`http://localhost:3000/scim/v2/${directoryId}${path}`, {
-    method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const res = await scimRoute[method](req, { params: Promise.resolve({ directoryId, path: path.split("/").slice(1) }) });
-  return { status: res.status, body: await res.text() };
-}
 
 const workers: RunningWorker[] = [];
 const logs: string[] = [];
@@ -201,13 +192,14 @@ describe("webhook delivery worker", () => {
     const { directory, token } = await createDirectory({ organizationId: org.id, provider: "okta", syncMode: "FULL" });
     // The first request activates the directory (its own transaction, which notifies): done, and its dsync.activated
     // delivered by the worker's first pass, before the write measured.
-    expect((await scimRequest(directory.id, token, "GET", "/Users")).status).toBe(200);
+    expect((await requestScimRoute({ directoryId: directory.id, token, method: "GET", path: "/Users" })).status).toBe(200);
     await start({ dispatchIntervalMs: 60_000 });
     await waitFor("dsync.activated", () => allSucceeded(endpoint.id, 1), 10_000);
     await sleep(1500); // the listener is connected: only a notification can wake the dispatcher now
     const started = Date.now();
-    const created = await scimRequest(directory.id, token, "POST", "/Users", {
-      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "wake@scim.example.com", emails: [{ value: "wake@scim.example.com", primary: true }], active: true,
+    const created = await requestScimRoute({
+      directoryId: directory.id, token, method: "POST", path: "/Users",
+      body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "wake@scim.example.com", emails: [{ value: "wake@scim.example.com", primary: true }], active: true },
     });
     expect(created.status).toBe(201);
     await waitFor("the write's delivery", () => allSucceeded(endpoint.id, 2), 10_000);
