@@ -1,15 +1,14 @@
 // `npm run bench:scim`: plays an identity provider's initial sync against the production build on a fresh
 // embedded PostgreSQL, and prints, per operation, throughput and latency percentiles, plus the server's peak
 // memory. Writes the same as JSON to bench-results/. A script, not a test: it measures, it does not gate.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { Pool } from "undici";
-import { embeddedDatabaseUrl, startApp, type RunningApp } from "@/lib/testing/start-app";
+import { embeddedDatabaseUrl, startApp } from "@/lib/testing/start-app";
+import { appProcessKind, descends, dsync, httpClient, parents, percentile, processCpuSeconds, ROOT, type Answer } from "./bench-kit";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 // Modest defaults, so that a run ends within about five minutes on this 2-core machine; every size can be raised
 // by its environment variable for a longer run (the earlier defaults were 10,000 users, 200 groups, 2,000 reads).
@@ -77,41 +76,10 @@ type Result = {
   /** postgresCpuMs by whose PostgreSQL processes spent it (see postgresShares). */
   postgresCpuMsBy?: Record<PostgresShare, number>;
 };
-/** One answer, read whole: what the load generator needs of it. */
-type Answer = { status: number; location: string | undefined; body: string };
-
-function dsync(app: RunningApp, ...args: string[]) {
-  const out = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args, "--json"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: "", DATA_DIR: app.dataDir, APP_URL: app.url },
-    encoding: "utf8",
-  });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return JSON.parse(out.stdout) as Record<string, unknown>;
-}
-
 type ProcessKind = "server" | "worker" | "postgres" | "receiver" | "load generator";
 
 /** The launcher of the app under test: only its descendants count, since other servers may share this machine. */
 let launcherPid: number | undefined;
-
-/** Parent of each process (Linux /proc), to tell the app's own processes from anyone else's. */
-function parents(): Map<number, number> {
-  const map = new Map<number, number>();
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      map.set(Number(pid), Number(readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return map;
-}
-
-function descends(pid: number, root: number | undefined, parentOf: Map<number, number>): boolean {
-  for (let p: number | undefined = pid; p !== undefined && p > 1; p = parentOf.get(p)) if (p === root) return true;
-  return false;
-}
 
 /** The processes of the app under test (Linux /proc) that the benchmark tells apart, with their kind. */
 function* benchProcesses(receiverPid?: number): Generator<{ pid: string; kind: ProcessKind }> {
@@ -126,12 +94,7 @@ function* benchProcesses(receiverPid?: number): Generator<{ pid: string; kind: P
       continue; // the process ended while we looked
     }
     const kind: ProcessKind | undefined =
-      Number(pid) === receiverPid ? "receiver"
-      : Number(pid) === process.pid ? "load generator"
-      : command.includes("next-server") || command.includes("next/dist/bin/next") ? "server"
-      : command.includes("lib/worker/main.ts") ? "worker"
-      : /(^|\/)postgres( |$)|^postgres:/.test(command) ? "postgres"
-      : undefined;
+      Number(pid) === receiverPid ? "receiver" : Number(pid) === process.pid ? "load generator" : appProcessKind(command);
     if (kind) yield { pid, kind };
   }
 }
@@ -157,17 +120,10 @@ function childRss(launcherPid: number): { server: number; worker: number } {
  * server, the webhook worker, PostgreSQL, the receiver and this process, and PostgreSQL's by whose processes.
  */
 function cpuByProcess(receiverPid?: number): Map<number, { kind: ProcessKind; seconds: number }> {
-  const ticks = 100; // USER_HZ on Linux
   const cpu = new Map<number, { kind: ProcessKind; seconds: number }>();
   for (const { pid, kind } of benchProcesses(receiverPid)) {
-    try {
-      // Fields after the parenthesised name: utime is the 14th field of the line, cutime the 16th (proc(5)).
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
-      const seconds = (Number(fields[11]) + Number(fields[12]) + (kind === "postgres" ? Number(fields[13]) + Number(fields[14]) : 0)) / ticks;
-      cpu.set(Number(pid), { kind, seconds });
-    } catch {
-      // the process ended while we looked
-    }
+    const seconds = processCpuSeconds(Number(pid), kind === "postgres");
+    if (seconds !== undefined) cpu.set(Number(pid), { kind, seconds });
   }
   return cpu;
 }
@@ -207,11 +163,6 @@ function sumCpu(parts: Record<ProcessKind, number>[]): Record<ProcessKind, numbe
   const total: Record<ProcessKind, number> = { server: 0, worker: 0, postgres: 0, receiver: 0, "load generator": 0 };
   for (const part of parts) for (const kind of Object.keys(total) as ProcessKind[]) total[kind] = Math.round((total[kind] + part[kind]) * 100) / 100;
   return total;
-}
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 type Measured = { latencies: number[]; seconds: number; errors: number };
@@ -282,26 +233,6 @@ async function phase(db: pg.Client, operation: string, count: number, make: (i: 
   return row;
 }
 
-/**
- * The load generator's HTTP client: undici's Pool with keep-alive, one connection per client. Node's fetch spends
- * about 3 ms of CPU per request here, a third of this 2-core machine, which would be taken from what is measured.
- */
-function httpClient(origin: string) {
-  const pool = new Pool(origin, { connections: CLIENTS * 2, keepAliveTimeout: 60_000 });
-  return {
-    pool,
-    async send(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
-      const { pathname, search } = new URL(url);
-      const res = await pool.request({
-        method: method as "GET", path: `${pathname}${search}`, headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const location = res.headers.location;
-      return { status: res.statusCode, location: Array.isArray(location) ? location[0] : location, body: await res.body.text() };
-    },
-  };
-}
-
 async function main() {
   process.stdout.write("Starting the production build on a fresh embedded PostgreSQL…\n");
   const app = await startApp({ SCIM_DIRECTORY_CONCURRENCY: String(DIRECTORY_CONCURRENCY) });
@@ -319,10 +250,10 @@ async function main() {
   }, 200);
   try {
     const slug = `bench-${Date.now().toString(36)}`;
-    dsync(app, "org", "create", "--name", "Benchmark", "--slug", slug);
-    const dir = dsync(app, "directory", "create", "--org", slug, "--provider", "entra", "--mode", "full") as unknown as Directory;
+    dsync(app, ["org", "create", "--name", "Benchmark", "--slug", slug]);
+    const dir = dsync(app, ["directory", "create", "--org", slug, "--provider", "entra", "--mode", "full"]) as unknown as Directory;
     const headers = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
-    const http = httpClient(app.url);
+    const http = httpClient(app.url, CLIENTS * 2);
     const send = (method: string, p: string, body?: unknown) => http.send(method, `${dir.scimBaseUrl}${p}`, headers, body);
 
     // Warm-up: the first requests of a Next.js process compile and load its route modules.
@@ -347,7 +278,7 @@ async function main() {
     // member PATCH below: the first creates of a server run code V8 has not optimised yet. Measured cold, 2,000
     // creates cost 0.74-0.75 ms of server CPU each, 4,000 0.53-0.59 (alternating runs, 2026-12-04).
     if (WARM_UP_CREATES > 0) {
-      const warmUpDirectory = dsync(app, "directory", "create", "--org", slug, "--provider", "entra", "--mode", "full") as unknown as Directory;
+      const warmUpDirectory = dsync(app, ["directory", "create", "--org", slug, "--provider", "entra", "--mode", "full"]) as unknown as Directory;
       await warmUp(WARM_UP_CREATES, (i) => http.send("POST", `${warmUpDirectory.scimBaseUrl}/Users`, { ...headers, Authorization: `Bearer ${warmUpDirectory.token}` }, userBody(i, "warm-up.example.com")), [201]);
     }
     const userIds: string[] = new Array(USERS);
@@ -416,7 +347,7 @@ async function main() {
     if (receiver.pid) os.setPriority(receiver.pid, 19);
     const receiverUrl = await new Promise<string>((resolve) => receiver.stdout!.once("data", (c: Buffer) => resolve(`http://127.0.0.1:${c.toString().trim()}`)));
     const receivedSoFar = async () => Number(await (await fetchRetrying(`${receiverUrl}/count`)).text());
-    const { key } = dsync(app, "key", "create") as { key: string };
+    const { key } = dsync(app, ["key", "create"]) as { key: string };
     const api = (method: string, p: string, body?: unknown) =>
       fetch(`${app.url}/api/v1${p}`, { method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -425,8 +356,8 @@ async function main() {
     // made once and never deleted (deleting cascades to its deliveries, and the vacuum after that would land
     // in the next rounds).
     const hooksSlug = `${slug}-hooks`;
-    const hooksOrg = dsync(app, "org", "create", "--name", "Benchmark webhooks", "--slug", hooksSlug) as { id: string };
-    const newDirectory = (org: string) => dsync(app, "directory", "create", "--org", org, "--provider", "okta", "--mode", "full") as unknown as Directory;
+    const hooksOrg = dsync(app, ["org", "create", "--name", "Benchmark webhooks", "--slug", hooksSlug]) as { id: string };
+    const newDirectory = (org: string) => dsync(app, ["directory", "create", "--org", org, "--provider", "okta", "--mode", "full"]) as unknown as Directory;
     const createUsers = (label: string, dir: Directory, prefix: string, count: number) => {
       const h = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
       return measure(label, count, (i) => http.send("POST", `${dir.scimBaseUrl}/Users`, h,

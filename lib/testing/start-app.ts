@@ -25,16 +25,17 @@ export async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
 
 /**
  * Runs `npm start`'s launcher with its own DATA_DIR and ports, and waits until /api/health says ok.
- * With `dataDir`, it starts on that existing directory (a restart) and leaves it in place on stop.
+ * With `dataDir`, it starts on that existing directory (a restart) and leaves it in place on stop. With `root`, it
+ * runs another checkout's launcher (its own build), as bench:scim-compare does to measure an older version beside this one.
  */
-export async function startApp(env: Record<string, string> = {}, { dataDir: given }: { dataDir?: string } = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, { dataDir: given, root = ROOT }: { dataDir?: string; root?: string } = {}): Promise<RunningApp> {
   const dataDir = given ?? (await mkdtemp(path.join(tmpdir(), "rollcall-e2e-")));
   // The embedded server runs as the `postgres` user, which must be able to enter this directory.
   if (!given) await chmod(dataDir, 0o755);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, PORT: String(port), APP_URL: url, EMBEDDED_PG_PORT: String(await freePort()), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,92 @@
+// What the SCIM benchmarks share: the app's CLI, the load generator's HTTP client, and the CPU time of an app's
+// processes read from /proc (the guide's advice: this machine's speed drifts within a day, CPU per request does not
+// blur as ops/s does).
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Pool } from "undici";
+import type { RunningApp } from "@/lib/testing/start-app";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** One answer, read whole: what the load generator needs of it. */
+export type Answer = { status: number; location: string | undefined; body: string };
+
+/** The `dsync` CLI of the checkout at `root` (this one by default) against a running app, its --json answer parsed. */
+export function dsync(app: RunningApp, args: string[], root = ROOT): Record<string, unknown> {
+  const out = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args, "--json"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: app.dataDir, APP_URL: app.url },
+    encoding: "utf8",
+  });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout) as Record<string, unknown>;
+}
+
+/**
+ * The load generator's HTTP client: undici's Pool with keep-alive. Node's fetch spends about 3 ms of CPU per
+ * request here, a third of this 2-core machine, which would be taken from what is measured.
+ */
+export function httpClient(origin: string, connections: number) {
+  const pool = new Pool(origin, { connections, keepAliveTimeout: 60_000 });
+  return {
+    pool,
+    async send(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
+      const { pathname, search } = new URL(url);
+      const res = await pool.request({
+        method: method as "GET", path: `${pathname}${search}`, headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const location = res.headers.location;
+      return { status: res.statusCode, location: Array.isArray(location) ? location[0] : location, body: await res.body.text() };
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Parent of each process (Linux /proc), to tell the app's own processes from anyone else's. */
+export function parents(): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      map.set(Number(pid), Number(readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return map;
+}
+
+export function descends(pid: number, root: number | undefined, parentOf: Map<number, number>): boolean {
+  for (let p: number | undefined = pid; p !== undefined && p > 1; p = parentOf.get(p)) if (p === root) return true;
+  return false;
+}
+
+export type AppProcessKind = "server" | "worker" | "postgres";
+
+/** Which of the app's processes a command line is (the command line: Next.js retitles its process "next-server (v…)"). */
+export function appProcessKind(command: string): AppProcessKind | undefined {
+  return command.includes("next-server") || command.includes("next/dist/bin/next") ? "server"
+    : command.includes("lib/worker/main.ts") ? "worker"
+    : /(^|\/)postgres( |$)|^postgres:/.test(command) ? "postgres"
+    : undefined;
+}
+
+/**
+ * CPU seconds (user + system) a process has used, read from /proc/<pid>/stat; with `children`, also those of its
+ * ended children (for PostgreSQL's postmaster: the autovacuum workers that came and went). Undefined once it ended.
+ */
+export function processCpuSeconds(pid: number, children: boolean): number | undefined {
+  const ticks = 100; // USER_HZ on Linux
+  try {
+    // Fields after the parenthesised name: utime is the 14th field of the line, cutime the 16th (proc(5)).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    return (Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0)) / ticks;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,197 @@
+// `npm run bench:scim-compare -- <other checkout>`: issue 13 asks for "creates per second at least 2.5× today's in
+// the same run". Separate runs of bench:scim, even alternating, compare two moments of a machine whose speed drifts
+// by a third within a day (measured: this checkout made 794 and 1,405 creates/s in two runs minutes apart). This
+// starts both versions side by side, each with its own embedded PostgreSQL, and sends the same creates to one and
+// then the other in rounds ordered A B B A A B B A (a linear drift cancels out), so each round of one has a round of
+// the other next to it. The other checkout must have its dependencies installed (`npm ci`); its launcher builds it
+// if it has no build. A script, not a test: it measures, it does not gate.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startApp, type RunningApp } from "@/lib/testing/start-app";
+import { appProcessKind, descends, dsync, httpClient, parents, percentile, processCpuSeconds, ROOT, type AppProcessKind } from "./bench-kit";
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const CLIENTS = env("BENCH_CLIENTS", 8);
+/** Rounds per version, and creates per round. */
+const ROUNDS = env("BENCH_ROUNDS", 12);
+const ROUND_CREATES = env("BENCH_ROUND_CREATES", 500);
+/**
+ * Unmeasured creates first, per version. With 400 (bench:scim's warm-up), this checkout's first round still cost
+ * 0.90 ms of server CPU per create and its fourth 0.74: V8 had not finished optimising the path.
+ */
+const WARM_UP_CREATES = env("BENCH_WARM_UP_CREATES", 2_000);
+
+type Side = {
+  label: string; root: string; commit: string; app: RunningApp;
+  send: (method: string, p: string, body?: unknown) => ReturnType<ReturnType<typeof httpClient>["send"]>;
+  created: number;
+};
+type Round = {
+  version: string; creates: number; seconds: number; createsPerSecond: number; p99: number;
+  /** CPU ms per create of the version's own processes, and of this load generator. */
+  cpuMs: Record<AppProcessKind | "load generator", number>;
+  latencies: number[];
+};
+
+/** CPU seconds so far of the processes under one app's launcher, by kind (PostgreSQL's ended children included). */
+function appCpu(launcherPid: number): Record<AppProcessKind, number> {
+  const total: Record<AppProcessKind, number> = { server: 0, worker: 0, postgres: 0 };
+  const parentOf = parents();
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map(Number)) {
+    if (!descends(pid, launcherPid, parentOf)) continue;
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    } catch {
+      continue; // the process ended while we looked
+    }
+    const kind = appProcessKind(command);
+    if (kind) total[kind] += processCpuSeconds(pid, kind === "postgres") ?? 0;
+  }
+  return total;
+}
+
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+const userBody = (i: number, domain: string) => ({
+  schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+  externalId: `ext-${i}`,
+  userName: `user${i}@${domain}`,
+  name: { givenName: `Given${i}`, familyName: `Family${i}` },
+  displayName: `User ${i}`,
+  emails: [{ value: `user${i}@${domain}`, type: "work", primary: true }],
+  active: true,
+  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: `Dept ${i % 20}`, employeeNumber: String(i) },
+});
+
+/** `count` creates from CLIENTS concurrent clients, each answered 201, or the run stops. */
+async function createUsers(side: Side, count: number, domain: string): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (next < count) {
+      next++;
+      const i = side.created++;
+      const t0 = performance.now();
+      const res = await side.send("POST", "/Users", userBody(i, domain));
+      latencies.push(performance.now() - t0);
+      if (res.status !== 201) throw new Error(`${side.label}: a create answered ${res.status}: ${res.body.slice(0, 200)}`);
+    }
+  }));
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+async function startSide(label: string, root: string): Promise<Side> {
+  process.stdout.write(`Starting ${label} (${root}) on a fresh embedded PostgreSQL…\n`);
+  const app = await startApp({ SCIM_DIRECTORY_CONCURRENCY: String(CLIENTS) }, { root });
+  const commit = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim() || "unknown";
+  const slug = `compare-${Date.now().toString(36)}`;
+  dsync(app, ["org", "create", "--name", "Benchmark", "--slug", slug], root);
+  const directory = () => {
+    const dir = dsync(app, ["directory", "create", "--org", slug, "--provider", "entra", "--mode", "full"], root) as { scimBaseUrl: string; token: string };
+    const http = httpClient(app.url, CLIENTS * 2);
+    const headers = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
+    return { send: (method: string, p: string, body?: unknown) => http.send(method, `${dir.scimBaseUrl}${p}`, headers, body) };
+  };
+  // Warm-up, unmeasured, as bench:scim's: the first requests of a server load its modules, and V8 optimises the
+  // create path only after some hundreds of them. In a directory of its own, so the measured one holds only the
+  // measured creates.
+  const warm = directory();
+  for (let i = 0; i < 200; i++) await warm.send("GET", `/Users?filter=${encodeURIComponent(`userName eq "warmup${i}"`)}`);
+  await createUsers({ label, root, commit, app, send: warm.send, created: 0 }, WARM_UP_CREATES, "warm-up.example.com");
+  return { label, root, commit, app, send: directory().send, created: 0 };
+}
+
+async function round(side: Side): Promise<Round> {
+  const cpu0 = appCpu(side.app.process.pid!);
+  const own0 = ownCpuSeconds();
+  const { latencies, seconds } = await createUsers(side, ROUND_CREATES, "bench.example.com");
+  const cpu1 = appCpu(side.app.process.pid!);
+  const perCreate = (s: number) => Math.round((s * 1000 / ROUND_CREATES) * 1000) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    version: side.label, creates: ROUND_CREATES, seconds, createsPerSecond: ROUND_CREATES / seconds, p99: percentile(latencies, 99),
+    cpuMs: {
+      server: perCreate(cpu1.server - cpu0.server), worker: perCreate(cpu1.worker - cpu0.worker),
+      postgres: perCreate(cpu1.postgres - cpu0.postgres), "load generator": perCreate(ownCpuSeconds() - own0),
+    },
+    latencies,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const f = (n: number, d = 2) => n.toFixed(d);
+
+async function main() {
+  const other = process.argv[2] ?? process.env.BENCH_COMPARE_WITH;
+  if (!other || !existsSync(path.join(other, "lib/server/main.ts")) || !existsSync(path.join(other, "node_modules"))) {
+    process.stderr.write(`Usage: npm run bench:scim-compare -- <path of another Rollcall checkout, with npm ci run in it>${other ? ` (${other} is not one)` : ""}\n`);
+    process.exit(1);
+  }
+  const sides: Side[] = [];
+  try {
+    sides.push(await startSide("this checkout", ROOT));
+    sides.push(await startSide("the other", path.resolve(other)));
+    const [a, b] = sides as [Side, Side];
+    process.stdout.write(`${ROUNDS} rounds each of ${ROUND_CREATES} creates from ${CLIENTS} clients, in the order A B B A…: A = this checkout (${a.commit}), B = ${b.root} (${b.commit})\n\n`);
+    process.stdout.write(`round  version         creates/s  p99 ms  server  worker  postgres  load gen  (CPU ms per create)\n`);
+    const rounds: Round[] = [];
+    for (let r = 0; r < 2 * ROUNDS; r++) {
+      // A B B A A B B A: rounds 0, 3, 4, 7, … are A's.
+      const side = r % 4 === 0 || r % 4 === 3 ? a : b;
+      const done = await round(side);
+      rounds.push(done);
+      process.stdout.write(`${String(r + 1).padStart(5)}  ${side.label.padEnd(14)}  ${f(done.createsPerSecond, 0).padStart(9)}  ${f(done.p99, 1).padStart(6)}  ${f(done.cpuMs.server).padStart(6)}  ${f(done.cpuMs.worker).padStart(6)}  ${f(done.cpuMs.postgres).padStart(8)}  ${f(done.cpuMs["load generator"]).padStart(8)}\n`);
+    }
+    // Each A round with the B round beside it: (1,2), (3,4), … in run order.
+    const pairRatios: number[] = [];
+    for (let r = 0; r + 1 < rounds.length; r += 2) {
+      const [x, y] = [rounds[r]!, rounds[r + 1]!];
+      const [ra, rb] = x.version === a.label ? [x, y] : [y, x];
+      pairRatios.push(ra.createsPerSecond / rb.createsPerSecond);
+    }
+    const summary = sides.map((side) => {
+      const mine = rounds.filter((r) => r.version === side.label);
+      const seconds = mine.reduce((s, r) => s + r.seconds, 0);
+      const latencies = mine.flatMap((r) => r.latencies).sort((x, y) => x - y);
+      const cpu = (k: keyof Round["cpuMs"]) => Math.round((mine.reduce((s, r) => s + r.cpuMs[k], 0) / mine.length) * 1000) / 1000;
+      return {
+        version: side.label, root: side.root, commit: side.commit, creates: mine.length * ROUND_CREATES,
+        createsPerSecond: Math.round((mine.length * ROUND_CREATES) / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+        cpuMsPerCreate: { server: cpu("server"), worker: cpu("worker"), postgres: cpu("postgres"), "load generator": cpu("load generator") },
+      };
+    });
+    const [sa, sb] = summary as [typeof summary[0], typeof summary[0]];
+    const ratio = sa.createsPerSecond / sb.createsPerSecond;
+    process.stdout.write(`\nversion         commit    creates  creates/s  p50 ms  p95 ms  p99 ms  server+PostgreSQL CPU ms per create\n`);
+    for (const s of summary) {
+      process.stdout.write(`${s.version.padEnd(14)}  ${s.commit.padEnd(8)}  ${String(s.creates).padStart(7)}  ${String(s.createsPerSecond).padStart(9)}  ${f(s.p50, 1).padStart(6)}  ${f(s.p95, 1).padStart(6)}  ${f(s.p99, 1).padStart(6)}  ${f(s.cpuMsPerCreate.server + s.cpuMsPerCreate.postgres)}\n`);
+    }
+    process.stdout.write(`\nCreates/s, this checkout ÷ the other: ${f(ratio)}× over the whole run; by neighbouring rounds min ${f(Math.min(...pairRatios))}×, median ${f(median(pairRatios))}×, max ${f(Math.max(...pairRatios))}× · machine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    const out = {
+      date: new Date().toISOString(), machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, loadAverage: os.loadavg(),
+      clients: CLIENTS, rounds: ROUNDS, roundCreates: ROUND_CREATES, ratio: Math.round(ratio * 100) / 100, pairRatios: pairRatios.map((x) => Math.round(x * 100) / 100),
+      summary, roundsMeasured: rounds.map(({ latencies: _, ...r }) => ({ ...r, createsPerSecond: Math.round(r.createsPerSecond), p99: Math.round(r.p99 * 100) / 100, seconds: Math.round(r.seconds * 1000) / 1000 })),
+    };
+    mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
+    const file = path.join(ROOT, "bench-results", `scim-compare-${out.date.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(out)}\nWritten to ${path.relative(ROOT, file)}\n`);
+  } finally {
+    for (const side of sides) await side.app.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Benchmark failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
