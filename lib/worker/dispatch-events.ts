@@ -28,10 +28,14 @@ type EventRow = { txid: string; seq: string; id: string; organizationId: string;
  *
  * An endpoint receives the events created at or after its own creation, so a re-read never sends an old
  * event to a newer endpoint. One worker dispatches at a time (an advisory lock); the others skip the tick.
+ *
+ * Its three reads are named prepared statements (issue 13): a pass runs up to fifty times a second during a
+ * provider's bulk sync, and PostgreSQL planned the events query's join on every one. Measured on one connection,
+ * backend CPU per pass: 0.49 → 0.13 ms when nothing is new, 0.57 → 0.22–0.28 ms with 32 new events.
  */
 export async function dispatchEvents({ after, batchSize = 500 }: { after?: EventPosition; batchSize?: number } = {}): Promise<DispatchResult> {
   return transaction(async (tx) => {
-    const [lock] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('rollcall:dispatch-events')) AS locked`);
+    const [lock] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('rollcall:dispatch-events')) AS locked`, [], "dispatch_lock");
     if (!lock!.locked) return { ran: false, position: after ?? START_POSITION, events: 0, deliveries: 0 };
 
     let from = after ?? START_POSITION;
@@ -39,6 +43,7 @@ export async function dispatchEvents({ after, batchSize = 500 }: { after?: Event
       `SELECT e.txid::text AS txid, e.seq::text AS seq
        FROM "WebhookDelivery" d JOIN "Event" e ON e.id = d."eventId"
        ORDER BY d.id DESC LIMIT 1`,
+      [], "dispatch_newest",
     );
     if (newest) {
       const recovered = { txid: BigInt(newest.txid), seq: BigInt(newest.seq) };
@@ -65,6 +70,7 @@ export async function dispatchEvents({ after, batchSize = 500 }: { after?: Event
        GROUP BY b.txid, b.seq, b.id, b."organizationId"
        ORDER BY b.txid, b.seq`,
       [from.txid.toString(), from.seq.toString(), batchSize],
+      "dispatch_events",
     );
     const last = events.at(-1);
     if (!last) return { ran: true, position: from, events: 0, deliveries: 0 };
