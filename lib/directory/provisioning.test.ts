@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimRequestLog } from "@/lib/audit/scim-request-log";
-import { sql } from "@/lib/db/sql";
+import { sql, transaction } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { createGroupBodySchema, createUserBodySchema, listQuerySchema, patchRequestSchema } from "@/lib/scim/requests";
@@ -115,6 +115,46 @@ describe("FULL mode", () => {
     expect(await eventTypes(dir)).toEqual(["dsync.user.created", "dsync.user.updated", "account.deactivated", "dsync.user.updated", "account.reactivated"]);
     const states = await sql.query<{ state: string }>(`SELECT "data"->>'state' AS state FROM "Event" WHERE "directoryId" = $1 AND "type" LIKE 'dsync.user.%' ORDER BY "seq"`, [dir.id]);
     expect(states.map((s) => s.state)).toEqual(["active", "inactive", "active"]);
+  });
+
+  // Issue 13: a deactivation revokes the linked account's sessions in its save statement, so that statement must see
+  // a session whose sign-in held the account when the deactivation began (lock-user-or-throw.ts).
+  it("a deactivation that waits for a sign-in creating a session revokes that session too", async () => {
+    const dir = await newDirectory("FULL");
+    const { user } = await provision(dir, "ivan@acme.com");
+    const accountId = (await account(dir, "ivan@acme.com"))!.id;
+    const sessionId = newId("ses");
+    let holding!: () => void;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    const released = new Promise<void>((r) => (release = r));
+    // A sign-in mid-flight, as createSession runs one: the account held FOR SHARE, the session inserted, uncommitted.
+    const signIn = transaction(async (tx) => {
+      await tx.query(`SELECT "id" FROM "Account" WHERE "id" = $1 FOR SHARE`, [accountId]);
+      await tx.execute(`INSERT INTO "Session" ("id", "organizationId", "accountId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, $1, now() + interval '1 day')`, [sessionId, dir.organizationId, accountId]);
+      holding();
+      await released;
+    });
+    await held;
+    const deactivation = setActive(dir, user.id, "False");
+    // The deactivation waits for the sign-in's lock on the account before the sign-in commits.
+    for (let waited = 0; ; waited += 20) {
+      const [{ waiting }] = (await sql.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE NOT l.granted AND c.relname = 'Account'`)) as [{ waiting: number }];
+      if (waiting > 0) break;
+      // A tuple lock wait shows as a wait on the holder's transaction id.
+      const [{ onTx }] = (await sql.query<{ onTx: number }>(`SELECT count(*)::int AS "onTx" FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`)) as [{ onTx: number }];
+      if (onTx > 0) break;
+      if (waited > 5_000) throw new Error("The deactivation never waited for the sign-in's lock");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    release();
+    await signIn;
+    const log = await deactivation;
+    expect(log.actions).toEqual(["user.deactivated", "account.deactivated"]);
+    expect(await sessionRevoked(sessionId)).toBe(true);
+    const events = await sql.query<{ type: string; data: Record<string, unknown> }>(`SELECT "type", "data" FROM "Event" WHERE "directoryId" = $1 ORDER BY "seq"`, [dir.id]);
+    expect(events.map((e) => e.type)).toEqual(["dsync.user.created", "dsync.user.updated", "account.deactivated"]);
+    expect(events[2]!.data).toEqual({ id: accountId, email: "ivan@acme.com", directory_user_id: user.id, status: "deactivated", sessions_revoked: 1 });
   });
 
   // Issue 13: the create is one statement; these are the account rules (DESIGN.md, sync modes) it carries in SQL.
