@@ -1,39 +1,64 @@
 // `npm run bench:scim-compare -- <other checkout>`: issue 13 asks for "creates per second at least 2.5× today's in
 // the same run". Separate runs of bench:scim, even alternating, compare two moments of a machine whose speed drifts
 // by a third within a day (measured: this checkout made 794 and 1,405 creates/s in two runs minutes apart). This
-// starts both versions side by side, each with its own embedded PostgreSQL, and sends the same creates to one and
+// starts both versions side by side, each with its own embedded PostgreSQL, and sends the same requests to one and
 // then the other in rounds ordered A B B A A B B A (a linear drift cancels out), so each round of one has a round of
-// the other next to it. The other checkout must have its dependencies installed (`npm ci`); its launcher builds it
-// if it has no build. A script, not a test: it measures, it does not gate.
+// the other next to it: creates, then deactivations of the users created. The other checkout must have its
+// dependencies installed (`npm ci`) and, best, a build. A script, not a test: it measures, it does not gate.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startApp, type RunningApp } from "@/lib/testing/start-app";
-import { appProcessKind, descends, dsync, httpClient, parents, percentile, processCpuSeconds, ROOT, type AppProcessKind } from "./bench-kit";
+import { appProcessKind, descends, dsync, httpClient, parents, percentile, processCpuSeconds, ROOT, type Answer, type AppProcessKind } from "./bench-kit";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CLIENTS = env("BENCH_CLIENTS", 8);
-/** Rounds per version, and creates per round. */
+/** Rounds per version and operation, and requests per round. */
 const ROUNDS = env("BENCH_ROUNDS", 12);
-const ROUND_CREATES = env("BENCH_ROUND_CREATES", 500);
+const ROUND_REQUESTS = env("BENCH_ROUND_REQUESTS", 500);
 /**
  * Unmeasured creates first, per version. With 400 (bench:scim's warm-up), this checkout's first round still cost
  * 0.90 ms of server CPU per create and its fourth 0.74: V8 had not finished optimising the path.
  */
 const WARM_UP_CREATES = env("BENCH_WARM_UP_CREATES", 2_000);
 
-type Side = {
-  label: string; root: string; commit: string; app: RunningApp;
-  send: (method: string, p: string, body?: unknown) => ReturnType<ReturnType<typeof httpClient>["send"]>;
-  created: number;
+/** One directory of one version, and what the rounds did in it so far. */
+type Target = {
+  send: (method: string, p: string, body?: unknown) => Promise<Answer>;
+  /** Ids of the users created here, in order; `deactivated` of them, from the first, are deactivated. */
+  userIds: string[];
+  deactivated: number;
 };
+type Side = { label: string; root: string; commit: string; app: RunningApp; warm: Target; measured: Target };
+type Operation = { name: string; expected: number; make: (target: Target, domain: string) => Promise<Answer> };
 type Round = {
-  version: string; creates: number; seconds: number; createsPerSecond: number; p99: number;
-  /** CPU ms per create of the version's own processes, and of this load generator. */
+  version: string; requests: number; seconds: number; perSecond: number; p99: number;
+  /** CPU ms per request of the version's own processes, and of this load generator. */
   cpuMs: Record<AppProcessKind | "load generator", number>;
   latencies: number[];
 };
+
+/** Issue 13's two write aims: a create (with its account, event and sync-log entry), a deactivation (with its revocation). */
+const OPERATIONS: Operation[] = [
+  {
+    name: "create user", expected: 201,
+    make: async (target, domain) => {
+      const i = target.userIds.push("") - 1;
+      const res = await target.send("POST", "/Users", userBody(i, domain));
+      target.userIds[i] = (res.location ?? "").split("/").pop()!;
+      return res;
+    },
+  },
+  {
+    name: "deactivate by PATCH", expected: 200,
+    make: (target) => {
+      const id = target.userIds[target.deactivated++];
+      if (!id) throw new Error("More deactivations than users created");
+      return target.send("PATCH", `/Users/${id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "active", value: "False" }] });
+    },
+  },
+];
 
 /** CPU seconds so far of the processes under one app's launcher, by kind (PostgreSQL's ended children included). */
 function appCpu(launcherPid: number): Record<AppProcessKind, number> {
@@ -69,19 +94,18 @@ const userBody = (i: number, domain: string) => ({
   "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: `Dept ${i % 20}`, employeeNumber: String(i) },
 });
 
-/** `count` creates from CLIENTS concurrent clients, each answered 201, or the run stops. */
-async function createUsers(side: Side, count: number, domain: string): Promise<{ latencies: number[]; seconds: number }> {
+/** `count` requests of one operation from CLIENTS concurrent clients, each answered as expected, or the run stops. */
+async function send(side: Side, target: Target, operation: Operation, count: number, domain: string): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     while (next < count) {
       next++;
-      const i = side.created++;
       const t0 = performance.now();
-      const res = await side.send("POST", "/Users", userBody(i, domain));
+      const res = await operation.make(target, domain);
       latencies.push(performance.now() - t0);
-      if (res.status !== 201) throw new Error(`${side.label}: a create answered ${res.status}: ${res.body.slice(0, 200)}`);
+      if (res.status !== operation.expected) throw new Error(`${side.label}: ${operation.name} answered ${res.status}: ${res.body.slice(0, 200)}`);
     }
   }));
   return { latencies, seconds: (performance.now() - started) / 1000 };
@@ -93,33 +117,33 @@ async function startSide(label: string, root: string): Promise<Side> {
   const commit = spawnSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim() || "unknown";
   const slug = `compare-${Date.now().toString(36)}`;
   dsync(app, ["org", "create", "--name", "Benchmark", "--slug", slug], root);
-  const directory = () => {
+  const directory = (): Target => {
     const dir = dsync(app, ["directory", "create", "--org", slug, "--provider", "entra", "--mode", "full"], root) as { scimBaseUrl: string; token: string };
     const http = httpClient(app.url, CLIENTS * 2);
     const headers = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
-    return { send: (method: string, p: string, body?: unknown) => http.send(method, `${dir.scimBaseUrl}${p}`, headers, body) };
+    return { send: (method, p, body) => http.send(method, `${dir.scimBaseUrl}${p}`, headers, body), userIds: [], deactivated: 0 };
   };
-  // Warm-up, unmeasured, as bench:scim's: the first requests of a server load its modules, and V8 optimises the
-  // create path only after some hundreds of them. In a directory of its own, so the measured one holds only the
-  // measured creates.
-  const warm = directory();
-  for (let i = 0; i < 200; i++) await warm.send("GET", `/Users?filter=${encodeURIComponent(`userName eq "warmup${i}"`)}`);
-  await createUsers({ label, root, commit, app, send: warm.send, created: 0 }, WARM_UP_CREATES, "warm-up.example.com");
-  return { label, root, commit, app, send: directory().send, created: 0 };
+  const side: Side = { label, root, commit, app, warm: directory(), measured: directory() };
+  // Warm-up, unmeasured, as bench:scim's: the first requests of a server load its modules, and V8 optimises a path
+  // only after some hundreds of them. In a directory of its own, so the measured one holds only what is measured.
+  for (let i = 0; i < 200; i++) await side.warm.send("GET", `/Users?filter=${encodeURIComponent(`userName eq "warmup${i}"`)}`);
+  await send(side, side.warm, OPERATIONS[0]!, WARM_UP_CREATES, "warm-up.example.com");
+  await send(side, side.warm, OPERATIONS[1]!, Math.min(WARM_UP_CREATES, 500), "warm-up.example.com");
+  return side;
 }
 
-async function round(side: Side): Promise<Round> {
+async function round(side: Side, operation: Operation): Promise<Round> {
   const cpu0 = appCpu(side.app.process.pid!);
   const own0 = ownCpuSeconds();
-  const { latencies, seconds } = await createUsers(side, ROUND_CREATES, "bench.example.com");
+  const { latencies, seconds } = await send(side, side.measured, operation, ROUND_REQUESTS, "bench.example.com");
   const cpu1 = appCpu(side.app.process.pid!);
-  const perCreate = (s: number) => Math.round((s * 1000 / ROUND_CREATES) * 1000) / 1000;
+  const perRequest = (s: number) => Math.round((s * 1000 / ROUND_REQUESTS) * 1000) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    version: side.label, creates: ROUND_CREATES, seconds, createsPerSecond: ROUND_CREATES / seconds, p99: percentile(latencies, 99),
+    version: side.label, requests: ROUND_REQUESTS, seconds, perSecond: ROUND_REQUESTS / seconds, p99: percentile(latencies, 99),
     cpuMs: {
-      server: perCreate(cpu1.server - cpu0.server), worker: perCreate(cpu1.worker - cpu0.worker),
-      postgres: perCreate(cpu1.postgres - cpu0.postgres), "load generator": perCreate(ownCpuSeconds() - own0),
+      server: perRequest(cpu1.server - cpu0.server), worker: perRequest(cpu1.worker - cpu0.worker),
+      postgres: perRequest(cpu1.postgres - cpu0.postgres), "load generator": perRequest(ownCpuSeconds() - own0),
     },
     latencies,
   };
@@ -130,6 +154,50 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const f = (n: number, d = 2) => n.toFixed(d);
+
+/** One operation's rounds on both versions, A B B A…, printed as they go; then its totals. */
+async function compare(a: Side, b: Side, operation: Operation) {
+  process.stdout.write(`\n${operation.name}: ${ROUNDS} rounds each of ${ROUND_REQUESTS} from ${CLIENTS} clients, in the order A B B A…\n`);
+  process.stdout.write(`round  version         per second  p99 ms  server  worker  postgres  load gen  (CPU ms per request)\n`);
+  const rounds: Round[] = [];
+  for (let r = 0; r < 2 * ROUNDS; r++) {
+    // A B B A A B B A: rounds 0, 3, 4, 7, … are A's.
+    const side = r % 4 === 0 || r % 4 === 3 ? a : b;
+    const done = await round(side, operation);
+    rounds.push(done);
+    process.stdout.write(`${String(r + 1).padStart(5)}  ${side.label.padEnd(14)}  ${f(done.perSecond, 0).padStart(10)}  ${f(done.p99, 1).padStart(6)}  ${f(done.cpuMs.server).padStart(6)}  ${f(done.cpuMs.worker).padStart(6)}  ${f(done.cpuMs.postgres).padStart(8)}  ${f(done.cpuMs["load generator"]).padStart(8)}\n`);
+  }
+  // Each A round with the B round beside it: (1,2), (3,4), … in run order.
+  const pairRatios: number[] = [];
+  for (let r = 0; r + 1 < rounds.length; r += 2) {
+    const [x, y] = [rounds[r]!, rounds[r + 1]!];
+    const [ra, rb] = x.version === a.label ? [x, y] : [y, x];
+    pairRatios.push(ra.perSecond / rb.perSecond);
+  }
+  const summary = [a, b].map((side) => {
+    const mine = rounds.filter((r) => r.version === side.label);
+    const seconds = mine.reduce((s, r) => s + r.seconds, 0);
+    const latencies = mine.flatMap((r) => r.latencies).sort((x, y) => x - y);
+    const cpu = (k: keyof Round["cpuMs"]) => Math.round((mine.reduce((s, r) => s + r.cpuMs[k], 0) / mine.length) * 1000) / 1000;
+    return {
+      version: side.label, root: side.root, commit: side.commit, requests: mine.length * ROUND_REQUESTS,
+      perSecond: Math.round((mine.length * ROUND_REQUESTS) / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+      cpuMsPerRequest: { server: cpu("server"), worker: cpu("worker"), postgres: cpu("postgres"), "load generator": cpu("load generator") },
+    };
+  });
+  const [sa, sb] = summary as [typeof summary[0], typeof summary[0]];
+  const ratio = sa.perSecond / sb.perSecond;
+  const cpuRatio = (sa.cpuMsPerRequest.server + sa.cpuMsPerRequest.postgres) / (sb.cpuMsPerRequest.server + sb.cpuMsPerRequest.postgres);
+  process.stdout.write(`\nversion         commit    requests  per second  p50 ms  p95 ms  p99 ms  server+PostgreSQL CPU ms per request\n`);
+  for (const s of summary) {
+    process.stdout.write(`${s.version.padEnd(14)}  ${s.commit.padEnd(8)}  ${String(s.requests).padStart(8)}  ${String(s.perSecond).padStart(10)}  ${f(s.p50, 1).padStart(6)}  ${f(s.p95, 1).padStart(6)}  ${f(s.p99, 1).padStart(6)}  ${f(s.cpuMsPerRequest.server + s.cpuMsPerRequest.postgres)}\n`);
+  }
+  process.stdout.write(`${operation.name}, this checkout ÷ the other: ${f(ratio)}× the requests per second over the whole run (neighbouring rounds: min ${f(Math.min(...pairRatios))}×, median ${f(median(pairRatios))}×, max ${f(Math.max(...pairRatios))}×), ${f(cpuRatio)} of the CPU per request\n`);
+  return {
+    operation: operation.name, ratio: Math.round(ratio * 100) / 100, cpuRatio: Math.round(cpuRatio * 100) / 100, pairRatios: pairRatios.map((x) => Math.round(x * 100) / 100), summary,
+    rounds: rounds.map(({ latencies: _, ...r }) => ({ ...r, perSecond: Math.round(r.perSecond), p99: Math.round(r.p99 * 100) / 100, seconds: Math.round(r.seconds * 1000) / 1000 })),
+  };
+}
 
 async function main() {
   const other = process.argv[2] ?? process.env.BENCH_COMPARE_WITH;
@@ -142,45 +210,13 @@ async function main() {
     sides.push(await startSide("this checkout", ROOT));
     sides.push(await startSide("the other", path.resolve(other)));
     const [a, b] = sides as [Side, Side];
-    process.stdout.write(`${ROUNDS} rounds each of ${ROUND_CREATES} creates from ${CLIENTS} clients, in the order A B B A…: A = this checkout (${a.commit}), B = ${b.root} (${b.commit})\n\n`);
-    process.stdout.write(`round  version         creates/s  p99 ms  server  worker  postgres  load gen  (CPU ms per create)\n`);
-    const rounds: Round[] = [];
-    for (let r = 0; r < 2 * ROUNDS; r++) {
-      // A B B A A B B A: rounds 0, 3, 4, 7, … are A's.
-      const side = r % 4 === 0 || r % 4 === 3 ? a : b;
-      const done = await round(side);
-      rounds.push(done);
-      process.stdout.write(`${String(r + 1).padStart(5)}  ${side.label.padEnd(14)}  ${f(done.createsPerSecond, 0).padStart(9)}  ${f(done.p99, 1).padStart(6)}  ${f(done.cpuMs.server).padStart(6)}  ${f(done.cpuMs.worker).padStart(6)}  ${f(done.cpuMs.postgres).padStart(8)}  ${f(done.cpuMs["load generator"]).padStart(8)}\n`);
-    }
-    // Each A round with the B round beside it: (1,2), (3,4), … in run order.
-    const pairRatios: number[] = [];
-    for (let r = 0; r + 1 < rounds.length; r += 2) {
-      const [x, y] = [rounds[r]!, rounds[r + 1]!];
-      const [ra, rb] = x.version === a.label ? [x, y] : [y, x];
-      pairRatios.push(ra.createsPerSecond / rb.createsPerSecond);
-    }
-    const summary = sides.map((side) => {
-      const mine = rounds.filter((r) => r.version === side.label);
-      const seconds = mine.reduce((s, r) => s + r.seconds, 0);
-      const latencies = mine.flatMap((r) => r.latencies).sort((x, y) => x - y);
-      const cpu = (k: keyof Round["cpuMs"]) => Math.round((mine.reduce((s, r) => s + r.cpuMs[k], 0) / mine.length) * 1000) / 1000;
-      return {
-        version: side.label, root: side.root, commit: side.commit, creates: mine.length * ROUND_CREATES,
-        createsPerSecond: Math.round((mine.length * ROUND_CREATES) / seconds), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-        cpuMsPerCreate: { server: cpu("server"), worker: cpu("worker"), postgres: cpu("postgres"), "load generator": cpu("load generator") },
-      };
-    });
-    const [sa, sb] = summary as [typeof summary[0], typeof summary[0]];
-    const ratio = sa.createsPerSecond / sb.createsPerSecond;
-    process.stdout.write(`\nversion         commit    creates  creates/s  p50 ms  p95 ms  p99 ms  server+PostgreSQL CPU ms per create\n`);
-    for (const s of summary) {
-      process.stdout.write(`${s.version.padEnd(14)}  ${s.commit.padEnd(8)}  ${String(s.creates).padStart(7)}  ${String(s.createsPerSecond).padStart(9)}  ${f(s.p50, 1).padStart(6)}  ${f(s.p95, 1).padStart(6)}  ${f(s.p99, 1).padStart(6)}  ${f(s.cpuMsPerCreate.server + s.cpuMsPerCreate.postgres)}\n`);
-    }
-    process.stdout.write(`\nCreates/s, this checkout ÷ the other: ${f(ratio)}× over the whole run; by neighbouring rounds min ${f(Math.min(...pairRatios))}×, median ${f(median(pairRatios))}×, max ${f(Math.max(...pairRatios))}× · machine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    process.stdout.write(`A = this checkout (${a.commit}), B = ${b.root} (${b.commit})\n`);
+    const operations = [];
+    for (const operation of OPERATIONS) operations.push(await compare(a, b, operation));
+    process.stdout.write(`\nmachine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
     const out = {
       date: new Date().toISOString(), machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, loadAverage: os.loadavg(),
-      clients: CLIENTS, rounds: ROUNDS, roundCreates: ROUND_CREATES, ratio: Math.round(ratio * 100) / 100, pairRatios: pairRatios.map((x) => Math.round(x * 100) / 100),
-      summary, roundsMeasured: rounds.map(({ latencies: _, ...r }) => ({ ...r, createsPerSecond: Math.round(r.createsPerSecond), p99: Math.round(r.p99 * 100) / 100, seconds: Math.round(r.seconds * 1000) / 1000 })),
+      clients: CLIENTS, rounds: ROUNDS, roundRequests: ROUND_REQUESTS, operations,
     };
     mkdirSync(path.join(ROOT, "bench-results"), { recursive: true });
     const file = path.join(ROOT, "bench-results", `scim-compare-${out.date.replace(/[:.]/g, "-")}.json`);

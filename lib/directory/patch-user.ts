@@ -4,7 +4,7 @@ import { applyPatch } from "@/lib/scim/patch";
 import type { PatchOperation } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
 import { loadUserGroups } from "./load-user-groups";
-import { lockUserOrThrow } from "./lock-user-or-throw";
+import { lockResourceOrThrow } from "./lock-resource-or-throw";
 import { saveUserAttributes } from "./save-user-attributes";
 import type { ProvisioningDirectory } from "./types";
 
@@ -16,14 +16,14 @@ export async function patchUser(
   { directory, userId, operations, ifMatch, log }: { directory: ProvisioningDirectory; userId: string; operations: PatchOperation[]; ifMatch?: string | null; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
-    const { lockedAccountId, ...user } = await lockUserOrThrow(tx, { directoryId: directory.id, id: userId, ifMatch });
+    const user = await lockResourceOrThrow(tx, { resourceType: "User", directoryId: directory.id, id: userId, ifMatch });
     log?.about("User", userId, String(user.attributes.userName ?? ""));
     const result = applyPatch(user.attributes, operations, "User", { id: userId });
     if (!result.changed) {
       const groups = (await loadUserGroups(tx, directory.id, [userId])).get(userId) ?? [];
       return { ...user, groups };
     }
-    const saved = await saveUserAttributes(tx, { directory, userId, previous: user.attributes, attributes: result.resource, lockedAccountId, log });
+    const saved = await saveUserAttributes(tx, { directory, userId, previous: user.attributes, attributes: result.resource, log });
     return saved;
   });
 }

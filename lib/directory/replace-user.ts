@@ -3,7 +3,7 @@ import { transaction } from "@/lib/db/sql";
 import { keepStoredActive } from "@/lib/scim/active";
 import type { UserBody } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
-import { lockUserOrThrow } from "./lock-user-or-throw";
+import { lockResourceOrThrow } from "./lock-resource-or-throw";
 import { saveUserAttributes } from "./save-user-attributes";
 import type { ProvisioningDirectory } from "./types";
 
@@ -12,10 +12,10 @@ export async function replaceUser(
   { directory, userId, body, ifMatch, log }: { directory: ProvisioningDirectory; userId: string; body: UserBody; ifMatch?: string | null; log?: ScimRequestLog },
 ): Promise<ScimResourceRecord> {
   return transaction(async (tx) => {
-    const current = await lockUserOrThrow(tx, { directoryId: directory.id, id: userId, ifMatch });
+    const current = await lockResourceOrThrow(tx, { resourceType: "User", directoryId: directory.id, id: userId, ifMatch });
     // A PUT that leaves `active` out keeps the stored state: a removal never reactivates anyone (issue 12).
     const attributes = keepStoredActive(current.attributes, body.attributes);
-    const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes, lockedAccountId: current.lockedAccountId, log });
+    const user = await saveUserAttributes(tx, { directory, userId, previous: current.attributes, attributes, log });
     return user;
   });
 }

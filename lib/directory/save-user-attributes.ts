@@ -24,24 +24,19 @@ type SavedRow = Omit<ResourceRow, "attributes"> & {
 
 /**
  * Stores a user's new attributes and the columns derived from them, bumping its version, and carries the change to
- * the account, the events, the sessions' revocation and the sync-log entry, in ONE statement (issue 13: PATCH, PUT
- * and a deactivation were a dozen round trips in their transaction). The account follows DESIGN.md's sync modes:
+ * the account, the events and the sync-log entry, in ONE statement, plus one more that revokes the sessions when the
+ * account is deactivated (issue 13: PATCH, PUT and a deactivation were a dozen round trips in their transaction). The account follows DESIGN.md's sync modes:
  * - the account linked to this user, else an unlinked one with its email (then linked, never duplicated), else in
  *   FULL mode a new one (none in DEPROVISION_ONLY mode, where the identity waits for the person's sign-in);
  * - `active: false` deactivates it and revokes every session at once; `active: true` reactivates it, and revoked
  *   sessions stay revoked; in FULL mode its name follows the user's displayName. Nothing is deleted.
  * Events go in the order they always did: `dsync.user.updated`, then `account.deactivated` or `account.reactivated`.
  * With `log`, the entry (status `status`) is written by the same statement, so it exists only if all of it committed.
- *
- * `lockedAccountId` is the account the caller locked with the user (lockUserOrThrow): its sessions are revoked by
- * this statement, whose snapshot is newer than that lock. An account this statement links (by email) was not locked
- * before it, so its sessions are revoked by a second statement, after the lock this one took.
  */
 export async function saveUserAttributes(
   tx: Sql,
-  { directory, userId, previous, attributes: given, log, status = 200, lockedAccountId = null }: {
+  { directory, userId, previous, attributes: given, log, status = 200 }: {
     directory: ProvisioningDirectory; userId: string; previous: Record<string, unknown>; attributes: Record<string, unknown>; log?: ScimRequestLog; status?: number;
-    lockedAccountId?: string | null;
   },
 ): Promise<ScimResourceRecord> {
   // The storage boundary: no `password` at any depth, whichever caller built the attributes (issue 12).
@@ -57,7 +52,6 @@ export async function saveUserAttributes(
     directory.id, userId, c.userName, c.externalId, c.email, c.givenName, c.familyName, c.displayName, c.active, // $1–$9
     JSON.stringify(attributes), directory.organizationId, accountEmail(attributes), accountNameFrom(attributes), // $10–$13
     directory.syncMode === "FULL", newId("acc"), newId("evt"), JSON.stringify(eventData), accountEventId, // $14–$18
-    lockedAccountId, // $19
   ];
   const logged = log
     ? `, log AS (${log.insertWithin(params, status, {
@@ -96,19 +90,10 @@ export async function saveUserAttributes(
             AND NOT EXISTS (SELECT 1 FROM "Account" WHERE "organizationId" = $11 AND ("directoryUserId" = $2 OR ("email" = $12::citext AND "directoryUserId" IS NULL)))
          ON CONFLICT ("organizationId", "email") DO NOTHING
          RETURNING "id"
-       ), revoked AS (
-         -- Only the account locked before this statement: its snapshot then holds every session created before.
-         UPDATE "Session" SET "revokedAt" = now()
-          WHERE "organizationId" = $11 AND "revokedAt" IS NULL
-            AND "accountId" IN (SELECT "id" FROM acct WHERE acct."was" = 'active' AND NOT $9 AND acct."id" = $19::text)
-          RETURNING 1
        ), events AS (
          INSERT INTO "Event" ("id", "type", "organizationId", "directoryId", "data")
          SELECT e."id", e."type", $11, $1, e."data" FROM (
            SELECT 1 AS ord, $16::text AS "id", 'dsync.user.updated' AS "type", $17::jsonb || jsonb_build_object('raw_attributes', $10::jsonb) AS "data" FROM usr
-           UNION ALL
-           SELECT 2, $18::text, 'account.deactivated', jsonb_build_object('id', acct."id", 'email', acct."email", 'directory_user_id', $2::text, 'status', 'deactivated', 'sessions_revoked', (SELECT count(*) FROM revoked))
-             FROM acct WHERE acct."was" = 'active' AND NOT $9 AND acct."id" = $19::text
            UNION ALL
            SELECT 2, $18::text, 'account.reactivated', jsonb_build_object('id', acct."id", 'email', acct."email", 'directory_user_id', $2::text, 'status', 'active')
              FROM acct WHERE acct."was" = 'deactivated' AND $9
@@ -122,10 +107,10 @@ export async function saveUserAttributes(
       // Fixed text (the values are all parameters): parsed and planned once per connection.
       log ? "scim_save_user_logged" : "scim_save_user",
     );
-    if (row?.accountId && row.accountWas === "active" && !c.active && row.accountId !== lockedAccountId) {
-      // An account this statement linked: its sessions are revoked by a statement of their own, after the account's
-      // row lock above was granted. A session created while this waited for that lock (createSession holds the
-      // account FOR SHARE) committed after the statement's snapshot, and only a new snapshot sees it to revoke it.
+    if (row?.accountId && row.accountWas === "active" && !c.active) {
+      // The sessions are revoked by a statement of their own, after the account's row lock above was granted: a
+      // session created while this waited for that lock (createSession holds the account FOR SHARE) committed after
+      // the statement's snapshot, and only a new snapshot sees it to revoke it.
       await tx.execute(
         `WITH revoked AS (
            UPDATE "Session" SET "revokedAt" = now() WHERE "organizationId" = $1 AND "accountId" = $2 AND "revokedAt" IS NULL RETURNING 1
