@@ -3,7 +3,7 @@
 // by a third within a day (measured: this checkout made 794 and 1,405 creates/s in two runs minutes apart). This
 // starts both versions side by side, each with its own embedded PostgreSQL, and sends the same requests to one and
 // then the other in rounds ordered A B B A A B B A (a linear drift cancels out), so each round of one has a round of
-// the other next to it: creates, then deactivations of the users created. The other checkout must have its
+// the other next to it: creates, reads of the users created, then their deactivations. The other checkout must have its
 // dependencies installed (`npm ci`) and, best, a build. A script, not a test: it measures, it does not gate.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ const CLIENTS = env("BENCH_CLIENTS", 8);
 const ROUNDS = env("BENCH_ROUNDS", 12);
 const ROUND_REQUESTS = env("BENCH_ROUND_REQUESTS", 500);
 /**
- * Unmeasured creates first, per version. With 400 (bench:scim's warm-up), this checkout's first round still cost
+ * Unmeasured creates first, per version (then up to 500 of each other operation). With 400 (bench:scim's warm-up), this checkout's first round still cost
  * 0.90 ms of server CPU per create and its fourth 0.74: V8 had not finished optimising the path.
  */
 const WARM_UP_CREATES = env("BENCH_WARM_UP_CREATES", 2_000);
@@ -29,6 +29,8 @@ type Target = {
   /** Ids of the users created here, in order; `deactivated` of them, from the first, are deactivated. */
   userIds: string[];
   deactivated: number;
+  /** Reads sent so far, to spread them over the users. */
+  reads: number;
 };
 type Side = { label: string; root: string; commit: string; app: RunningApp; warm: Target; measured: Target };
 type Operation = { name: string; expected: number; make: (target: Target, domain: string) => Promise<Answer> };
@@ -39,7 +41,10 @@ type Round = {
   latencies: number[];
 };
 
-/** Issue 13's two write aims: a create (with its account, event and sync-log entry), a deactivation (with its revocation). */
+/**
+ * Issue 13's operations, in this order: creates (with account, event and sync-log entry), reads of the users created
+ * (each logged), then their deactivations (with the sessions' revocation).
+ */
 const OPERATIONS: Operation[] = [
   {
     name: "create user", expected: 201,
@@ -49,6 +54,20 @@ const OPERATIONS: Operation[] = [
       target.userIds[i] = (res.location ?? "").split("/").pop()!;
       return res;
     },
+  },
+  {
+    // Users in a scattered order (7919 is prime), as bench:scim's lookups.
+    name: "userName eq lookup", expected: 200,
+    make: async (target, domain) => {
+      const res = await target.send("GET", `/Users?filter=${encodeURIComponent(`userName eq "user${(target.reads++ * 7919) % target.userIds.length}@${domain}"`)}`);
+      // A lookup that finds its user, as a provider's before it updates one.
+      if (res.status === 200 && !/"totalResults":\s*1\b/.test(res.body)) throw new Error(`A lookup found no user: ${res.body.slice(0, 200)}`);
+      return res;
+    },
+  },
+  {
+    name: "GET one user", expected: 200,
+    make: (target) => target.send("GET", `/Users/${target.userIds[(target.reads++ * 7919) % target.userIds.length]}`),
   },
   {
     name: "deactivate by PATCH", expected: 200,
@@ -121,14 +140,15 @@ async function startSide(label: string, root: string): Promise<Side> {
     const dir = dsync(app, ["directory", "create", "--org", slug, "--provider", "entra", "--mode", "full"], root) as { scimBaseUrl: string; token: string };
     const http = httpClient(app.url, CLIENTS * 2);
     const headers = { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json" };
-    return { send: (method, p, body) => http.send(method, `${dir.scimBaseUrl}${p}`, headers, body), userIds: [], deactivated: 0 };
+    return { send: (method, p, body) => http.send(method, `${dir.scimBaseUrl}${p}`, headers, body), userIds: [], deactivated: 0, reads: 0 };
   };
   const side: Side = { label, root, commit, app, warm: directory(), measured: directory() };
   // Warm-up, unmeasured, as bench:scim's: the first requests of a server load its modules, and V8 optimises a path
   // only after some hundreds of them. In a directory of its own, so the measured one holds only what is measured.
   for (let i = 0; i < 200; i++) await side.warm.send("GET", `/Users?filter=${encodeURIComponent(`userName eq "warmup${i}"`)}`);
-  await send(side, side.warm, OPERATIONS[0]!, WARM_UP_CREATES, "warm-up.example.com");
-  await send(side, side.warm, OPERATIONS[1]!, Math.min(WARM_UP_CREATES, 500), "warm-up.example.com");
+  const [create, ...others] = OPERATIONS;
+  await send(side, side.warm, create!, WARM_UP_CREATES, "warm-up.example.com");
+  for (const operation of others) await send(side, side.warm, operation, Math.min(WARM_UP_CREATES, 500), "warm-up.example.com");
   return side;
 }
 
