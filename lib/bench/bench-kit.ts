@@ -43,13 +43,25 @@ export function httpClient(origin: string, connections: number) {
   };
 }
 
+/** The user the SCIM benchmarks create: Entra's shape, with the enterprise extension. */
+export const userBody = (i: number, domain = "bench.example.com") => ({
+  schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+  externalId: `ext-${i}`,
+  userName: `user${i}@${domain}`,
+  name: { givenName: `Given${i}`, familyName: `Family${i}` },
+  displayName: `User ${i}`,
+  emails: [{ value: `user${i}@${domain}`, type: "work", primary: true }],
+  active: true,
+  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: `Dept ${i % 20}`, employeeNumber: String(i) },
+});
+
 export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Parent of each process (Linux /proc), to tell the app's own processes from anyone else's. */
-export function parents(): Map<number, number> {
+function parents(): Map<number, number> {
   const map = new Map<number, number>();
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
@@ -61,7 +73,7 @@ export function parents(): Map<number, number> {
   return map;
 }
 
-export function descends(pid: number, root: number | undefined, parentOf: Map<number, number>): boolean {
+function descends(pid: number, root: number | undefined, parentOf: Map<number, number>): boolean {
   for (let p: number | undefined = pid; p !== undefined && p > 1; p = parentOf.get(p)) if (p === root) return true;
   return false;
 }
@@ -69,11 +81,35 @@ export function descends(pid: number, root: number | undefined, parentOf: Map<nu
 export type AppProcessKind = "server" | "worker" | "postgres";
 
 /** Which of the app's processes a command line is (the command line: Next.js retitles its process "next-server (v…)"). */
-export function appProcessKind(command: string): AppProcessKind | undefined {
+function appProcessKind(command: string): AppProcessKind | undefined {
   return command.includes("next-server") || command.includes("next/dist/bin/next") ? "server"
     : command.includes("lib/worker/main.ts") ? "worker"
     : /(^|\/)postgres( |$)|^postgres:/.test(command) ? "postgres"
     : undefined;
+}
+
+/**
+ * The processes under an app's launcher (its server, worker and PostgreSQL, found by walking /proc), with their
+ * kind; `extra` adds processes outside that tree (the benchmark itself, a webhook receiver) under kinds of their own.
+ */
+export function* appProcesses<K extends string = never>(launcherPid: number | undefined, extra = new Map<number, K>()): Generator<{ pid: number; kind: AppProcessKind | K }> {
+  const parentOf = parents();
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map(Number)) {
+    const own = extra.get(pid);
+    if (own !== undefined) {
+      yield { pid, kind: own };
+      continue;
+    }
+    if (!descends(pid, launcherPid, parentOf)) continue;
+    let command: string;
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    } catch {
+      continue; // the process ended while we looked
+    }
+    const kind = appProcessKind(command);
+    if (kind) yield { pid, kind };
+  }
 }
 
 /**

@@ -2,12 +2,12 @@
 // embedded PostgreSQL, and prints, per operation, throughput and latency percentiles, plus the server's peak
 // memory. Writes the same as JSON to bench-results/. A script, not a test: it measures, it does not gate.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { embeddedDatabaseUrl, startApp } from "@/lib/testing/start-app";
-import { appProcessKind, descends, dsync, httpClient, parents, percentile, processCpuSeconds, ROOT, type Answer } from "./bench-kit";
+import { appProcesses, dsync, httpClient, percentile, processCpuSeconds, ROOT, userBody, type Answer } from "./bench-kit";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 // Modest defaults, so that a run ends within about five minutes on this 2-core machine; every size can be raised
@@ -83,20 +83,9 @@ let launcherPid: number | undefined;
 
 /** The processes of the app under test (Linux /proc) that the benchmark tells apart, with their kind. */
 function* benchProcesses(receiverPid?: number): Generator<{ pid: string; kind: ProcessKind }> {
-  const parentOf = parents();
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    if (Number(pid) !== receiverPid && Number(pid) !== process.pid && !descends(Number(pid), launcherPid, parentOf)) continue;
-    let command: string;
-    try {
-      // The command line, not the short process name: Next.js retitles its process "next-server (v…)".
-      command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    } catch {
-      continue; // the process ended while we looked
-    }
-    const kind: ProcessKind | undefined =
-      Number(pid) === receiverPid ? "receiver" : Number(pid) === process.pid ? "load generator" : appProcessKind(command);
-    if (kind) yield { pid, kind };
-  }
+  const extra = new Map<number, ProcessKind>([[process.pid, "load generator"]]);
+  if (receiverPid !== undefined) extra.set(receiverPid, "receiver");
+  for (const { pid, kind } of appProcesses(launcherPid, extra)) yield { pid: String(pid), kind };
 }
 
 /** Resident memory of the launcher's children, per kind: the Next.js server and the webhook worker. */
@@ -264,16 +253,6 @@ async function main() {
     // The floor: a SCIM route handler of the same server that answers without the database (an unknown path
     // under /scim, a 404 SCIM error), so the table shows how far above it each operation costs.
     results.push(await phase(db, "trivial route (floor)", FLOOR_READS, () => http.send("GET", `${app.url}/scim/floor`, {}), [404]));
-    const userBody = (i: number, domain = "bench.example.com") => ({
-      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
-      externalId: `ext-${i}`,
-      userName: `user${i}@${domain}`,
-      name: { givenName: `Given${i}`, familyName: `Family${i}` },
-      displayName: `User ${i}`,
-      emails: [{ value: `user${i}@${domain}`, type: "work", primary: true }],
-      active: true,
-      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: `Dept ${i % 20}`, employeeNumber: String(i) },
-    });
     // Unmeasured first creates, in a directory of their own (the measured one holds exactly USERS users), as for the
     // member PATCH below: the first creates of a server run code V8 has not optimised yet. Measured cold, 2,000
     // creates cost 0.74-0.75 ms of server CPU each, 4,000 0.53-0.59 (alternating runs, 2026-12-04).

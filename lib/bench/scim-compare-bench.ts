@@ -6,11 +6,11 @@
 // the other next to it: creates, reads of the users created, then their deactivations. The other checkout must have its
 // dependencies installed (`npm ci`) and, best, a build. A script, not a test: it measures, it does not gate.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startApp, type RunningApp } from "@/lib/testing/start-app";
-import { appProcessKind, descends, dsync, httpClient, parents, percentile, processCpuSeconds, ROOT, type Answer, type AppProcessKind } from "./bench-kit";
+import { appProcesses, dsync, httpClient, percentile, processCpuSeconds, ROOT, userBody, type Answer, type AppProcessKind } from "./bench-kit";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CLIENTS = env("BENCH_CLIENTS", 8);
@@ -82,18 +82,7 @@ const OPERATIONS: Operation[] = [
 /** CPU seconds so far of the processes under one app's launcher, by kind (PostgreSQL's ended children included). */
 function appCpu(launcherPid: number): Record<AppProcessKind, number> {
   const total: Record<AppProcessKind, number> = { server: 0, worker: 0, postgres: 0 };
-  const parentOf = parents();
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p)).map(Number)) {
-    if (!descends(pid, launcherPid, parentOf)) continue;
-    let command: string;
-    try {
-      command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    } catch {
-      continue; // the process ended while we looked
-    }
-    const kind = appProcessKind(command);
-    if (kind) total[kind] += processCpuSeconds(pid, kind === "postgres") ?? 0;
-  }
+  for (const { pid, kind } of appProcesses(launcherPid)) total[kind] += processCpuSeconds(pid, kind === "postgres") ?? 0;
   return total;
 }
 
@@ -101,17 +90,6 @@ const ownCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 };
-
-const userBody = (i: number, domain: string) => ({
-  schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
-  externalId: `ext-${i}`,
-  userName: `user${i}@${domain}`,
-  name: { givenName: `Given${i}`, familyName: `Family${i}` },
-  displayName: `User ${i}`,
-  emails: [{ value: `user${i}@${domain}`, type: "work", primary: true }],
-  active: true,
-  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: `Dept ${i % 20}`, employeeNumber: String(i) },
-});
 
 /** `count` requests of one operation from CLIENTS concurrent clients, each answered as expected, or the run stops. */
 async function send(side: Side, target: Target, operation: Operation, count: number, domain: string): Promise<{ latencies: number[]; seconds: number }> {
