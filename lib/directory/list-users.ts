@@ -1,7 +1,7 @@
 import type { ScimRequestLog } from "@/lib/audit/scim-request-log";
 import type { ListQuery } from "@/lib/scim/requests";
 import type { ScimResourceRecord } from "@/lib/scim/resources";
-import { userGroupsColumn } from "./load-user-groups";
+import { pageGroupsJoin } from "./load-user-groups";
 import { queryResources } from "./query-resources";
 import { USER_SQL } from "./sql-mappings";
 
@@ -11,7 +11,7 @@ import { USER_SQL } from "./sql-mappings";
  */
 export async function listUsers({ directoryId, query, withGroups, log }: { directoryId: string; query: ListQuery; withGroups: boolean; log?: ScimRequestLog }) {
   const { totalResults, rows } = await queryResources({ name: "DirectoryUser", alias: "u", mapping: USER_SQL }, directoryId, query, {
-    log, extraColumns: withGroups ? `, ${userGroupsColumn("u")} AS "groups"` : "",
+    log, pageJoin: withGroups ? pageGroupsJoin("u") : undefined,
   });
   // The rows carry `groups` (a JSON list of { value, display }) when it was selected, as ScimResourceRecord has it.
   return { totalResults, users: rows as ScimResourceRecord[] };

@@ -4,6 +4,7 @@ import { parseFilter, parsePatchPath } from "@/lib/scim/filter";
 import { ScimError } from "@/lib/scim/errors";
 import type { ListQuery } from "@/lib/scim/requests";
 import { filterToSql, sortToSql, type SqlMapping } from "./filter-to-sql";
+import type { PageJoin } from "./load-user-groups";
 import type { ResourceRow } from "./resource-row";
 
 type Table = { name: "DirectoryUser" | "DirectoryGroup"; alias: "u" | "g"; mapping: SqlMapping };
@@ -14,13 +15,13 @@ type Table = { name: "DirectoryUser" | "DirectoryGroup"; alias: "u" | "g"; mappi
  * neither repeat nor skip rows.
  *
  * Issue 13: one statement, not two or three. The total comes from `count(*) OVER ()` over the matching ids (a
- * count only when the page is empty, where no row carries it); `extraColumns` (a user's groups) ride along as
- * subqueries; and with `log`, the request's sync-log entry is inserted by the same statement, so a list is one
+ * count only when the page is empty, where no row carries it); `pageJoin` (a user's groups) is read for the
+ * whole page in the same statement; and with `log`, the request's sync-log entry is inserted by the same statement, so a list is one
  * round trip whatever it holds.
  */
 export async function queryResources(
   table: Table, directoryId: string, query: ListQuery,
-  { log, extraColumns = "" }: { log?: ScimRequestLog; extraColumns?: string } = {},
+  { log, pageJoin }: { log?: ScimRequestLog; pageJoin?: PageJoin } = {},
 ) {
   const params: unknown[] = [directoryId];
   const { alias } = table;
@@ -58,10 +59,11 @@ export async function queryResources(
        SELECT ${alias}."id" FROM ${from} ORDER BY ${order} LIMIT ${pageParams}
      ), counted AS (
        SELECT count(*)::int AS "total" FROM ${from}
-     )
-     SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt", counted."total"${extraColumns}
+     )${pageJoin ? `, ${pageJoin.with}` : ""}
+     SELECT ${alias}."id", ${alias}."attributes", ${alias}."version", ${alias}."createdAt", ${alias}."updatedAt", counted."total"${pageJoin?.columns ?? ""}
        FROM counted
        LEFT JOIN "${table.name}" ${alias} ON ${alias}."directoryId" = $1 AND ${alias}."id" = ANY(ARRAY(SELECT "id" FROM page))
+       ${pageJoin?.join ?? ""}
       ORDER BY ${order}`,
     params,
   ));
