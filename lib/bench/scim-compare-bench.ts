@@ -33,7 +33,16 @@ type Target = {
   reads: number;
 };
 type Side = { label: string; root: string; commit: string; app: RunningApp; warm: Target; measured: Target };
-type Operation = { name: string; expected: number; make: (target: Target, domain: string) => Promise<Answer> };
+type Operation = {
+  name: string; expected: number; make: (target: Target, domain: string) => Promise<Answer>;
+  /** Unmeasured, in each version's measured directory before the operation's first round. */
+  before?: (target: Target) => Promise<void>;
+};
+
+/** Groups, as bench:scim's (40 of 50 members each), so that list pages carry each user's groups. */
+const GROUPS = 40;
+const GROUP_MEMBERS = 50;
+const PAGE = 100;
 type Round = {
   version: string; requests: number; seconds: number; perSecond: number; p99: number;
   /** CPU ms per request of the version's own processes, and of this load generator. */
@@ -43,7 +52,7 @@ type Round = {
 
 /**
  * Issue 13's operations, in this order: creates (with account, event and sync-log entry), reads of the users created
- * (each logged), then their deactivations (with the sessions' revocation).
+ * (each logged), list pages of them with their groups, then their deactivations (with the sessions' revocation).
  */
 const OPERATIONS: Operation[] = [
   {
@@ -68,6 +77,23 @@ const OPERATIONS: Operation[] = [
   {
     name: "GET one user", expected: 200,
     make: (target) => target.send("GET", `/Users/${target.userIds[(target.reads++ * 7919) % target.userIds.length]}`),
+  },
+  {
+    // Pages of 100 at scattered offsets, with each user's groups, as a provider's full read of a directory.
+    name: "list page of 100 users", expected: 200,
+    before: async (target) => {
+      for (let g = 0; g < GROUPS; g++) {
+        const members = target.userIds.slice(g * GROUP_MEMBERS, (g + 1) * GROUP_MEMBERS).map((value) => ({ value }));
+        const res = await target.send("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Team ${g}`, members });
+        if (res.status !== 201) throw new Error(`A group was not created: ${res.status} ${res.body.slice(0, 200)}`);
+      }
+    },
+    make: async (target) => {
+      const startIndex = 1 + ((target.reads++ * 7919) % Math.max(1, target.userIds.length - PAGE));
+      const res = await target.send("GET", `/Users?startIndex=${startIndex}&count=${PAGE}`);
+      if (res.status === 200 && !new RegExp(`"itemsPerPage":\\s*${PAGE}\\b`).test(res.body)) throw new Error(`A page was not full: ${res.body.slice(0, 200)}`);
+      return res;
+    },
   },
   {
     name: "deactivate by PATCH", expected: 200,
@@ -210,7 +236,10 @@ async function main() {
     const [a, b] = sides as [Side, Side];
     process.stdout.write(`A = this checkout (${a.commit}), B = ${b.root} (${b.commit})\n`);
     const operations = [];
-    for (const operation of OPERATIONS) operations.push(await compare(a, b, operation));
+    for (const operation of OPERATIONS) {
+      for (const side of sides) await operation.before?.(side.measured);
+      operations.push(await compare(a, b, operation));
+    }
     process.stdout.write(`\nmachine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
     const out = {
       date: new Date().toISOString(), machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, loadAverage: os.loadavg(),
