@@ -4,10 +4,11 @@ import { sql } from "@/lib/db/sql";
 export const EVENT_COMMITTED_CHANNEL = "rollcall_event_committed";
 
 /**
- * Under a bulk sync one wake-up per 10 ms is plenty: the dispatcher starts its passes at least 20 ms apart and each
- * takes every event committed before it. A lone deactivation finds no wake-up pending and sends one at once.
+ * Under a bulk sync one wake-up per 25 ms is plenty: the dispatcher starts its passes at least 50 ms apart
+ * (lib/worker/start-worker.ts) and each takes every event committed before it. A lone deactivation finds no wake-up
+ * pending and sends one at once.
  */
-const MIN_SPACING_MS = 10;
+const MIN_SPACING_MS = 25;
 
 type State = { lastSentAt: number; timer: NodeJS.Timeout | undefined };
 // On globalThis: one pace for the whole server process, whichever route chunk calls.
@@ -19,8 +20,8 @@ const holder = globalThis as unknown as { __rollcallWakeDispatcher?: State };
  * transactions, where the notification queue's lock would serialise every commit (migration
  * 20261206100000_wake_dispatcher_by_caller). Call it after the transaction committed. A notification sent by itself
  * takes that lock only for a moment: its transaction writes nothing, so its commit waits for no WAL flush. A call
- * within 10 ms of the last notification is folded into one sent when the 10 ms are up, so every call is followed by
- * a notification within 10 ms. Never throws: the dispatcher's poll finds every event anyway.
+ * within 25 ms of the last notification is folded into one sent when the 25 ms are up, so every call is followed by
+ * a notification within 25 ms. Never throws: the dispatcher's poll finds every event anyway.
  */
 export function wakeEventDispatcher() {
   const state = (holder.__rollcallWakeDispatcher ??= { lastSentAt: -Infinity, timer: undefined });
