@@ -3,8 +3,9 @@
 // by a third within a day (measured: this checkout made 794 and 1,405 creates/s in two runs minutes apart). This
 // starts both versions side by side, each with its own embedded PostgreSQL, and sends the same requests to one and
 // then the other in rounds ordered A B B A A B B A (a linear drift cancels out), so each round of one has a round of
-// the other next to it: creates, reads of the users created, then their deactivations. The other checkout must have its
-// dependencies installed (`npm ci`) and, best, a build. A script, not a test: it measures, it does not gate.
+// the other next to it: creates, reads of the users created, list pages of them with their groups, then their
+// deactivations. The other checkout must have its dependencies installed (`npm ci`) and, best, a build. A script, not
+// a test: it measures, it does not gate.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
