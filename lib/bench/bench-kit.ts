@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Pool } from "undici";
+import type pg from "pg";
 import type { RunningApp } from "@/lib/testing/start-app";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -124,5 +125,22 @@ export function processCpuSeconds(pid: number, children: boolean): number | unde
     return (Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0)) / ticks;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Waits until autovacuum has no analyze left to do on the users' and the memberships' tables: fewer rows changed
+ * since their last analyze (or ever, for a table never analyzed) than its threshold, PostgreSQL's default of 50 + 10% of
+ * the table. A table that was never written, such as the memberships before any group, has none to do. At most 3
+ * minutes, the default wake-up being 60 s on another PostgreSQL.
+ */
+export async function waitForAnalyze(db: pg.Client): Promise<void> {
+  for (const deadline = Date.now() + 180_000; ; await new Promise((r) => setTimeout(r, 250))) {
+    const { rows } = await db.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM pg_stat_user_tables
+        WHERE relname IN ('DirectoryUser', 'GroupMember')
+          AND n_mod_since_analyze > 50 + 0.1 * n_live_tup`);
+    if (rows[0]?.pending === 0) return;
+    if (Date.now() >= deadline) throw new Error("autovacuum did not analyze the imported users within 3 minutes");
   }
 }

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { embeddedDatabaseUrl, startApp } from "@/lib/testing/start-app";
-import { appProcesses, dsync, httpClient, percentile, processCpuSeconds, ROOT, userBody, type Answer } from "./bench-kit";
+import { appProcesses, dsync, httpClient, percentile, processCpuSeconds, ROOT, userBody, waitForAnalyze, type Answer } from "./bench-kit";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 // Modest defaults, so that a run ends within about five minutes on this 2-core machine; every size can be raised
@@ -410,22 +410,6 @@ async function main() {
     clearInterval(sampler);
     await db.end();
     await app.stop();
-  }
-}
-
-/**
- * Waits until autovacuum has no analyze left to do on the users' and the memberships' tables: each analyzed at least
- * once, and fewer rows changed since than its threshold (PostgreSQL's default: 50 + 10% of the table). At most 3 minutes,
- * the default wake-up being 60 s on another PostgreSQL.
- */
-async function waitForAnalyze(db: pg.Client): Promise<void> {
-  for (const deadline = Date.now() + 180_000; ; await new Promise((r) => setTimeout(r, 250))) {
-    const { rows } = await db.query<{ pending: number }>(
-      `SELECT count(*)::int AS pending FROM pg_stat_user_tables
-        WHERE relname IN ('DirectoryUser', 'GroupMember')
-          AND (coalesce(last_autoanalyze, last_analyze) IS NULL OR n_mod_since_analyze > 50 + 0.1 * n_live_tup)`);
-    if (rows[0]?.pending === 0) return;
-    if (Date.now() >= deadline) throw new Error("autovacuum did not analyze the imported users within 3 minutes");
   }
 }
 
