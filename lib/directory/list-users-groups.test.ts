@@ -22,8 +22,9 @@ async function addUser(dir: ProvisioningDirectory, userName: string) {
   return (await createUser({ directory: dir, body })).id;
 }
 
-async function page(dir: ProvisioningDirectory, params: Record<string, string>, withGroups = true) {
-  const { users, totalResults } = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse(params), withGroups });
+/** A page in userName order unless `params` says otherwise: ids made in the same millisecond sort by chance. */
+async function page(dir: ProvisioningDirectory, params: Record<string, string | undefined>, withGroups = true) {
+  const { users, totalResults } = await listUsers({ directoryId: dir.id, query: listQuerySchema.parse({ sortBy: "userName", ...params }), withGroups });
   return { totalResults, users: users.map((u) => ({ userName: String(u.attributes.userName), groups: u.groups })) };
 }
 
@@ -32,8 +33,11 @@ beforeAll(async () => {
   const b = await createTestDirectory({ name: "Other" });
   acme = { id: a.directoryId, organizationId: a.organizationId, syncMode: "FULL" };
   other = { id: b.directoryId, organizationId: b.organizationId, syncMode: "FULL" };
-  // Created in this order, so the default order (by id) is ada, bob, cy, dee.
-  for (const name of ["ada", "bob", "cy", "dee"]) ids[name] = await addUser(acme, `${name}@acme.example`);
+  // A millisecond apart at least, so that their ids, which lead with the time, sort in this order too.
+  for (const name of ["ada", "bob", "cy", "dee"]) {
+    ids[name] = await addUser(acme, `${name}@acme.example`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
   ids.otherAda = await addUser(other, "ada@other.example");
   // Two groups whose names sort against their creation order, so the list's order is the name's.
   groupIds.zeta = (await createGroup({ directory: acme, body: { attributes: { displayName: "Zeta" }, members: [{ value: ids.ada! }, { value: ids.cy! }] } })).id;
@@ -44,7 +48,8 @@ beforeAll(async () => {
 
 describe("GET /Users: each user's groups on a list page", () => {
   it("lists every user's own groups by name, and none for a user without any", async () => {
-    expect(await page(acme, {})).toEqual({
+    // The default order, by id.
+    expect(await page(acme, { sortBy: undefined })).toEqual({
       totalResults: 4,
       users: [
         { userName: "ada@acme.example", groups: [{ value: groupIds.alpha, display: "alpha" }, { value: groupIds.zeta, display: "Zeta" }] },
