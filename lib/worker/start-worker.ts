@@ -118,8 +118,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
  * about 0.55 ms and the worker 0.5 ms per created user (8 clients, measured from /proc). A notification that
  * arrives sooner after the last pass waits for the rest of the spacing, and the events of every commit
  * meanwhile go in that one pass. A lone deactivation finds the dispatcher idle and is dispatched at once.
- * 50 ms rather than 20: side by side with 20 (bench:scim-compare, 8 clients), the worker's CPU per created user fell
- * from 0.043–0.057 ms to 0.027–0.028 and creates/s rose 6–9 %; during a burst an event waits at most 50 ms more.
+ * 50 ms rather than 20: side by side with 20 (bench:scim-compare, 8 clients, four runs), the worker's CPU per created
+ * user fell from 0.042–0.057 ms to 0.017–0.033; creates/s moved by 0–9 %, within the machine's drift. During a burst an
+ * event waits at most 50 ms more.
  */
 const CHASE_DELAY_MS = 20;
 const MIN_PASS_SPACING_MS = 50;
