@@ -4,20 +4,24 @@ import { parseFilter, parsePatchPath } from "@/lib/scim/filter";
 import { ScimError } from "@/lib/scim/errors";
 import type { ListQuery } from "@/lib/scim/requests";
 import { filterToSql, sortToSql, type SqlMapping } from "./filter-to-sql";
-import type { PageJoin } from "./load-user-groups";
 import type { ResourceRow } from "./resource-row";
 
 type Table = { name: "DirectoryUser" | "DirectoryGroup"; alias: "u" | "g"; mapping: SqlMapping };
+
+/**
+ * What a list page's statement adds for each resource: a CTE (which may read `page`, the page's ids, and `$1`, the
+ * directory), a join to it and the columns it gives, such as a user's groups (lib/directory/load-user-groups.ts).
+ */
+export type PageJoin = { with: string; join: string; columns: string };
 
 /**
  * One page of a directory's users or groups (RFC 7644 §3.4.2): the filter becomes SQL with bound
  * parameters, the count is exact, and the order is stable (the sort key, then the id) so that pages
  * neither repeat nor skip rows.
  *
- * Issue 13: one statement, not two or three. The total comes from `count(*) OVER ()` over the matching ids (a
- * count only when the page is empty, where no row carries it); `pageJoin` (a user's groups) is read for the
- * whole page in the same statement; and with `log`, the request's sync-log entry is inserted by the same statement, so a list is one
- * round trip whatever it holds.
+ * Issue 13: one statement, not two or three. The page's ids and the exact total are CTEs of it (see below);
+ * `pageJoin` (a user's groups) is read for the whole page in the same statement; and with `log`, the request's
+ * sync-log entry is inserted by the same statement, so a list is one round trip whatever it holds.
  */
 export async function queryResources(
   table: Table, directoryId: string, query: ListQuery,
