@@ -295,7 +295,7 @@ async function main() {
     // The rest measures a directory as it is from autovacuum's next pass on, whose ANALYZE replaces those plans.
     await waitForAnalyze(db);
     const analyzedAfterMs = Date.now() - importEnded;
-    process.stdout.write(`  (autovacuum had analyzed the import ${(analyzedAfterMs / 1000).toFixed(1)} s after its last write; the reads below come after that)\n`);
+    process.stdout.write(`  (autovacuum had analyzed the import and ended its pass ${(analyzedAfterMs / 1000).toFixed(1)} s after its last write; the reads below come after that)\n`);
 
     results.push(await phase(db, "userName eq lookup", LOOKUPS, (i) =>
       send("GET", `/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % USERS}@bench.example.com"`)}`), [200]));
