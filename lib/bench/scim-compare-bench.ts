@@ -251,12 +251,6 @@ async function main() {
     const operations = [];
     for (const [i, operation] of OPERATIONS.entries()) {
       for (const side of sides) await operation.before?.(side.measured);
-      // Each version serves this operation again, unmeasured, just before its rounds. The start-up's warm-up came
-      // thousands of other requests earlier, and by then V8 had dropped or not finished the optimised code of the
-      // path: the first rounds of lookups cost this checkout 0.44-0.58 ms of server CPU per request and the load
-      // generator 0.13-0.27, against 0.16-0.20 and 0.06 from the fourth round on (2026-12-05, 03:54 UTC).
-      // (Deactivations use up the warm-up directory's users: at most those left.)
-      if (i > 0) for (const side of sides) await send(side, side.warm, operation, Math.min(500, side.warm.userIds.length - side.warm.deactivated), "warm-up.example.com");
       // After the creates, each version's reads wait until its autovacuum has analyzed what they wrote, as
       // bench:scim's do. Measured without this wait, the version started second went without an analyze through its
       // warm-up and the creates, and its lookups, planned on statistics that had not seen the directory, scanned all
