@@ -53,14 +53,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       // bench:scim, a `userName eq` lookup read all 2,000 users by the (directoryId, id) index instead of probing
       // (directoryId, userName). Autovacuum analyzes such a table at its next wake-up: every 10 s here, not 60.
       "-c", "autovacuum_naptime=10s",
-      // A new 16 MB WAL file is written full of zeros and synced by the backend that first needs it, while every other
-      // commit waits on the WAL write lock: measured under 8 SCIM clients, 40-50 ms in which all writes and logged reads
-      // stalled (pg_stat_activity: IO/WalInitWrite, then WalInitSync, the rest LWLock/WALWrite), once per 16 MB of WAL,
-      // about every 2,200 creates. A long-running cluster recycles old files instead, but a new install's first sync,
-      // its largest, runs on new ones. Without the zero-fill a new file is made at once (the docs' reason for zeroing,
-      // space allocated before the WAL is written, weighs less than the stall here); on another PostgreSQL it is its
-      // operator's choice (README, "Running on your own PostgreSQL").
-      "-c", "wal_init_zero=off",
+      // WAL files kept for reuse: see preallocateWal below.
+      "-c", `min_wal_size=${WAL_FILES_AHEAD * 16}MB`,
       ...(opts.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: (message: string) => {
@@ -104,7 +98,39 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${opts.port}`;
   await ensureDatabase(`${base}/postgres`, database);
+  if (!opts.ephemeral) await preallocateWal(`${base}/postgres`);
   return { url: `${base}/${database}`, stop };
+}
+
+/** 16 MB WAL files made ready before they are needed, and kept for reuse (min_wal_size): 256 MB. */
+const WAL_FILES_AHEAD = 16;
+
+/**
+ * PostgreSQL makes a new 16 MB WAL file by writing it full of zeros and syncing it, in the commit of the transaction
+ * that first needs it, while every other commit waits on the WAL write lock. Measured under 8 SCIM clients: 40-50 ms in
+ * which all writes and logged reads stalled (pg_stat_activity: IO/WalInitWrite, then WalInitSync, the others
+ * LWLock/WALWrite), once per 16 MB of WAL, about every 2,200 creates. A cluster that has run for a while reuses old
+ * files after each checkpoint instead, but a new install's first sync, its largest, ran on new ones. So a new cluster
+ * makes its first files at start-up, when nobody waits: a commit and a switch to the next file, WAL_FILES_AHEAD times,
+ * then a checkpoint, after which they are kept for reuse. Zero-filling itself stays on (`wal_init_zero = off` made a
+ * new file at once, but cost 16 % more PostgreSQL CPU per create in a side-by-side run: the filesystem then allocates
+ * each WAL block as it is written, and syncs that too). About a second, once per cluster.
+ */
+async function preallocateWal(adminUrl: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ files: number }>(`SELECT count(*)::int AS files FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$'`);
+    if ((rows[0]?.files ?? 0) >= WAL_FILES_AHEAD) return;
+    for (let i = 0; i < WAL_FILES_AHEAD; i++) {
+      // pg_switch_wal() moves on only from a file that holds something: a transaction's commit record.
+      await client.query("SELECT txid_current()");
+      await client.query("SELECT pg_switch_wal()");
+    }
+    await client.query("CHECKPOINT");
+  } finally {
+    await client.end();
+  }
 }
 
 /**
