@@ -97,8 +97,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   const base = `postgresql://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${opts.port}`;
-  await ensureDatabase(`${base}/postgres`, database);
-  if (!opts.ephemeral) await preallocateWal(`${base}/postgres`);
+  // One connection to the server's own database for both start-up checks.
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    await ensureDatabase(admin, database);
+    if (!opts.ephemeral) await preallocateWal(admin);
+  } finally {
+    await admin.end();
+  }
   return { url: `${base}/${database}`, stop };
 }
 
@@ -117,21 +124,15 @@ const WAL_FILES_AHEAD = 16;
  * against 0.49, a run whose order favoured the other version by 4-8 %, so that cost is not settled). About a second,
  * once per cluster.
  */
-async function preallocateWal(adminUrl: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ files: number }>(`SELECT count(*)::int AS files FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$'`);
-    if ((rows[0]?.files ?? 0) >= WAL_FILES_AHEAD) return;
-    for (let i = 0; i < WAL_FILES_AHEAD; i++) {
-      // pg_switch_wal() moves on only from a file that holds something: a transaction's commit record.
-      await client.query("SELECT txid_current()");
-      await client.query("SELECT pg_switch_wal()");
-    }
-    await client.query("CHECKPOINT");
-  } finally {
-    await client.end();
+async function preallocateWal(admin: pg.Client) {
+  const { rows } = await admin.query<{ files: number }>(`SELECT count(*)::int AS files FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}$'`);
+  if ((rows[0]?.files ?? 0) >= WAL_FILES_AHEAD) return;
+  for (let i = 0; i < WAL_FILES_AHEAD; i++) {
+    // pg_switch_wal() moves on only from a file that holds something: a transaction's commit record.
+    await admin.query("SELECT txid_current()");
+    await admin.query("SELECT pg_switch_wal()");
   }
+  await admin.query("CHECKPOINT");
 }
 
 /**
@@ -155,15 +156,9 @@ async function loadOrCreateCredentials(file: string): Promise<Credentials> {
   return credentials;
 }
 
-async function ensureDatabase(adminUrl: string, database: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
+async function ensureDatabase(admin: pg.Client, database: string) {
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (!rowCount) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
 }
 
 /**

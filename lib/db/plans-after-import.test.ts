@@ -41,6 +41,21 @@ async function importUsers(client: pg.Client, directoryId: string, from: number,
                         FROM generate_series($2::int, $3::int) i`, [directoryId, from, to]);
 }
 
+/**
+ * Two directories of one organisation: `old` with 300 users that ANALYZE has seen; `imported`, on which this
+ * connection's lookup `filterOf(i)` has settled on a plan while it was empty, as a provider's first sync does (it looks
+ * each user up before creating it), and which then gets 2,000 users in one import.
+ */
+async function importAfterLookups(client: pg.Client, [old, imported]: [string, string], filterOf: (i: number) => string) {
+  await client.query(`INSERT INTO "Organization" (id, slug, name, "updatedAt") VALUES ('org_plan', 'plan', 'Plan', now()) ON CONFLICT DO NOTHING`);
+  await client.query(`INSERT INTO "Directory" (id, "organizationId", name, provider, "updatedAt")
+                      VALUES ($1, 'org_plan', $1, 'entra', now()), ($2, 'org_plan', $2, 'entra', now())`, [old, imported]);
+  await importUsers(client, old, 1, 300);
+  await client.query(`ANALYZE "DirectoryUser"`);
+  for (let i = 0; i < 8; i++) expect((await lookUp(imported, filterOf(i))).totalResults).toBe(0);
+  await importUsers(client, imported, 1, 2000);
+}
+
 // Issue 13: bench:scim saw every `userName eq` lookup of a directory just imported read all of its 2,000 users by the
 // (directoryId, id) index, when such lookups still went through the general list (lib/directory/query-resources.ts).
 // The statistics of that moment had not seen the directory (it was not among the most common values, so the planner
@@ -53,16 +68,8 @@ describe("a lookup prepared before its directory's import", () => {
     const client = new pg.Client({ connectionString: databaseUrl() });
     await client.connect();
     try {
-      await client.query(`INSERT INTO "Organization" (id, slug, name, "updatedAt") VALUES ('org_plan', 'plan', 'Plan', now())`);
-      await client.query(`INSERT INTO "Directory" (id, "organizationId", name, provider, "updatedAt")
-                          VALUES ('dir_old', 'org_plan', 'Old', 'entra', now()), ('dir_new', 'org_plan', 'New', 'entra', now())`);
-      // Another directory, already analyzed: the statistics know of it and not of the one imported next.
-      await importUsers(client, "dir_old", 1, 300);
-      await client.query(`ANALYZE "DirectoryUser"`);
-      // A provider that matches users by externalId looks each one up before creating it: the connection settles on a plan.
-      for (let i = 0; i < 8; i++) expect((await lookUp("dir_new", `externalId eq "nobody-${i}"`)).totalResults).toBe(0);
-
-      await importUsers(client, "dir_new", 1, 2000);
+      // A provider that matches users by externalId.
+      await importAfterLookups(client, ["dir_old", "dir_new"], (i) => `externalId eq "nobody-${i}"`);
       const importedAt = Date.now();
       expect((await lookUp("dir_new", 'externalId eq "ext-1999"')).users).toHaveLength(1);
       // The page is found by the externalId index, and no part of the statement reads the table from end to end.
@@ -89,14 +96,7 @@ describe("a lookup prepared before its directory's import", () => {
     await client.connect();
     try {
       await client.query(`ALTER TABLE "DirectoryUser" SET (autovacuum_enabled = false)`);
-      await client.query(`INSERT INTO "Organization" (id, slug, name, "updatedAt") VALUES ('org_plan', 'plan', 'Plan', now()) ON CONFLICT DO NOTHING`);
-      await client.query(`INSERT INTO "Directory" (id, "organizationId", name, provider, "updatedAt")
-                          VALUES ('dir_old2', 'org_plan', 'Old 2', 'entra', now()), ('dir_new2', 'org_plan', 'New 2', 'entra', now())`);
-      await importUsers(client, "dir_old2", 1, 300);
-      await client.query(`ANALYZE "DirectoryUser"`);
-      for (let i = 0; i < 8; i++) expect((await lookUp("dir_new2", `userName eq "nobody${i}@example.com"`)).totalResults).toBe(0);
-
-      await importUsers(client, "dir_new2", 1, 2000);
+      await importAfterLookups(client, ["dir_old2", "dir_new2"], (i) => `userName eq "nobody${i}@example.com"`);
       expect((await lookUp("dir_new2", 'userName eq "user1999@example.com"')).users).toHaveLength(1);
       const plan = await planOfCached(`FROM "DirectoryUser" WHERE "directoryId" = $1 AND "userName" = $2::citext`, ["dir_new2", "user1999@example.com"]);
       expect(plan).toMatch(/Index Scan using "DirectoryUser_directoryId_userName_key" on "DirectoryUser"\s+\(cost[^\n]*\n\s+Index Cond: \(\("directoryId" = [^)]+\) AND \("userName" = /);
